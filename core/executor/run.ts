@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { createRunHooks, type RunHooks } from '../hooks.js';
+import type { HostStats, RunStatsEvent } from '../events.js';
+import type { Vars } from '../vars.js';
+
+/** Per-run choices (command-line flags or API options). */
+export interface RunOptions {
+  check?: boolean;
+  diff?: boolean;
+  forks?: number;
+  verbosity?: number;
+  extraVars?: Vars;
+  tags?: string[];
+  skipTags?: string[];
+  limit?: string;
+  startAtTask?: string;
+  forceHandlers?: boolean;
+  flushCache?: boolean;
+  /** Overrides for connection and become settings (-c, -u, -b, --become-user, …). */
+  connection?: string;
+  remoteUser?: string;
+  privateKeyFile?: string;
+  timeout?: number;
+  become?: boolean;
+  becomeMethod?: string;
+  becomeUser?: string;
+  passwords?: { connPass?: string; becomePass?: string; vaultPass?: string };
+  /** Cancels the run: running commands are stopped, connections closed, nothing half-written. */
+  signal?: AbortSignal;
+}
+
+function emptyStats(): HostStats {
+  return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
+}
+
+/** Ansible's AggregateStats: counters per host, plus set_stats data. */
+export class RunStats {
+  private readonly hosts = new Map<string, HostStats>();
+  readonly custom: Record<string, Vars> = {};
+
+  increment(host: string, field: keyof HostStats, by = 1): void {
+    const s = this.hosts.get(host) ?? emptyStats();
+    s[field] += by;
+    this.hosts.set(host, s);
+  }
+
+  /** Makes a host appear in the recap even when nothing was counted for it. */
+  touch(host: string): void {
+    if (!this.hosts.has(host)) this.hosts.set(host, emptyStats());
+  }
+
+  summarize(host: string): HostStats {
+    return { ...(this.hosts.get(host) ?? emptyStats()) };
+  }
+
+  hostNames(): string[] {
+    return [...this.hosts.keys()].sort();
+  }
+
+  toEvent(): RunStatsEvent {
+    const hosts: Record<string, HostStats> = {};
+    for (const h of this.hostNames()) hosts[h] = this.summarize(h);
+    return { hosts, custom: this.custom };
+  }
+}
+
+/** One execution of a playbook or ad-hoc command: its own hooks, stats and options. */
+export class Run {
+  readonly id = randomUUID();
+  readonly hooks: RunHooks = createRunHooks();
+  readonly stats = new RunStats();
+  constructor(readonly options: Readonly<RunOptions>) {}
+}

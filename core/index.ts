@@ -1,0 +1,31 @@
+/**
+ * The public surface of tsible. Built-in plugins import only from here (`from 'tsible'`), so any
+ * of them could move to its own npm package unchanged.
+ */
+export * from './errors.js';
+export * from './options.js';
+export * from './vars.js';
+export * from './events.js';
+export * from './plugin.js';
+export { Stage, createKernelHooks, createRunHooks } from './hooks.js';
+export type { KernelHooks, RunHooks, RunEventName, TapOnly, PluginHooks, CommandContext, ModuleResultContext } from './hooks.js';
+export { Kernel, createKernel, type KernelOptions } from './kernel.js';
+export { defineConfig, type TsibleConfig, type PluginEntry } from './config/define-config.js';
+export { loadConfig, CONFIG_SEARCH_PLACES, type LoadConfigOptions } from './config/load-config.js';
+export { ResolvedConfig, type SettingSource, type SettingValue } from './config/resolved-config.js';
+export { SETTINGS, type SettingName, type SettingDef } from './config/settings.js';
+export { PluginRegistry, type PluginCandidate, type PluginOrigin, type PluginListRow } from './loader/registry.js';
+export { Run, RunStats, type RunOptions } from './executor/run.js';
+export type { TemplateEnvironment } from './template/environment.js';
+export { shellQuote } from './util/shell.js';
+
+export type * from '../plugins/connection/types.js';
+export type * from '../plugins/become/types.js';
+export type * from '../plugins/module/types.js';
+export type * from '../plugins/lookup/types.js';
+export type * from '../plugins/inventory/types.js';
+export type * from '../plugins/callback/types.js';
+export type * from '../plugins/filter/types.js';
+export type * from '../plugins/test/types.js';
+export type * from '../plugins/strategy/types.js';
+export type * from '../plugins/cache/types.js';

@@ -1,0 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { PLUGIN_TYPES, type PluginDefinition } from '../plugin.js';
+import { BUILTIN_NAMESPACES, type PluginCandidate } from './registry.js';
+import { pickExport } from './import-file.js';
+
+/**
+ * The built-in plugins: every file `plugins/<type>/<name>.(ts|js)` except `types` and files that
+ * start with `_` (private helpers). The file name is the plugin name, as in Ansible. Nothing is
+ * loaded here; each candidate is required on first use, so an unused ssh2 is never imported.
+ */
+export function builtinCandidates(pluginsRoot = join(__dirname, '..', '..', 'plugins')): PluginCandidate[] {
+  const ext = extname(__filename); // '.ts' under the test runner, '.js' from dist/
+  const out: PluginCandidate[] = [];
+  for (const type of PLUGIN_TYPES) {
+    let files: string[];
+    try {
+      files = readdirSync(join(pluginsRoot, type));
+    } catch {
+      continue;
+    }
+    for (const file of files.sort()) {
+      if (extname(file) !== ext || file.endsWith('.d.ts') || file.startsWith('_')) continue;
+      const name = file.slice(0, -ext.length);
+      if (name === 'types' || name === 'index') continue;
+      const path = join(pluginsRoot, type, file);
+      out.push({
+        type, name, namespaces: BUILTIN_NAMESPACES, origin: 'builtin', location: `builtin:${type}/${name}`,
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        load: async () => pickExport(require(path)) as PluginDefinition,
+      });
+    }
+  }
+  return out;
+}

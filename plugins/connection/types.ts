@@ -1,0 +1,81 @@
+import type { Logger, OptionsSchema, PluginMeta, Vars } from 'tsible';
+
+/** How a command must be wrapped to run as another user; produced by a become plugin. */
+export interface BecomeRequest {
+  /** The full command line to run (already wrapped by the become plugin). */
+  command: string;
+  /** Password to answer the prompt with; never placed in argv, the environment or a log. */
+  password?: string;
+  /** Text the become tool prints when it asks for the password. */
+  prompt?: string;
+  /** Marker printed by the wrapped command once privileges are acquired (before the real output). */
+  successMarker: string;
+  /** Seconds to wait for the prompt or the marker before failing with a clear message. */
+  timeoutSeconds?: number;
+}
+
+export interface ExecOptions {
+  /** Data written to the command's stdin, then stdin is closed. */
+  stdin?: string | Buffer;
+  /** Kill the command (and report rc -1 with a timeout message) after this many seconds. */
+  timeoutSeconds?: number;
+  /** When set, `command` is ignored and this request is run instead. */
+  become?: BecomeRequest;
+  /** Cancels the command. */
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PutOptions {
+  /** Octal permission bits, e.g. 0o644. */
+  mode?: number;
+  owner?: string;
+  group?: string;
+  /**
+   * Write to a temp file in the same directory and rename it over the target, so a reader never
+   * sees a half-written file (default true).
+   */
+  atomic?: boolean;
+  /** Write as another user: the file is staged and moved into place with this become request builder. */
+  become?: (command: string) => BecomeRequest;
+}
+
+/** A live channel to one host. One instance per host per run, reused by every task. */
+export interface Connection {
+  readonly transport: string;
+  /** Opens the connection; idempotent. Throws UnreachableError when the host cannot be reached. */
+  connect(): Promise<void>;
+  /** Runs a command through the target's POSIX shell (`sh -c`). */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  /** Writes bytes (a Buffer) or a local file (a path) to the target. */
+  put(source: Buffer | { localPath: string }, remotePath: string, options?: PutOptions): Promise<void>;
+  /** Reads a remote file into a local file. */
+  fetch(remotePath: string, localPath: string): Promise<void>;
+  /** Closes and forgets the connection; the next call reconnects (`meta: reset_connection`). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectionContext {
+  /** inventory_hostname of the host. */
+  host: string;
+  /** The host's variables, already templated (ansible_host, ansible_port, ansible_user, …). */
+  vars: Vars;
+  /** Resolved settings from config and the command line (timeout, private_key_file, …). */
+  settings: Readonly<Record<string, unknown>>;
+  /** Passwords given on the command line or through the API. */
+  passwords: { connPass?: string; becomePass?: string };
+  log: Logger;
+}
+
+export interface ConnectionDefinition extends PluginMeta {
+  kind: 'connection';
+  name: string;
+  options?: OptionsSchema;
+  create(ctx: ConnectionContext): Connection;
+}
