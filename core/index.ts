@@ -29,3 +29,4 @@ export type * from '../plugins/filter/types.js';
 export type * from '../plugins/test/types.js';
 export type * from '../plugins/strategy/types.js';
 export type * from '../plugins/cache/types.js';
+export { UnsafeText, VaultValue, isUnsafe, isVaultValue } from './values.js';
