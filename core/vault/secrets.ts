@@ -1,0 +1,117 @@
+import { TsibleError } from '../errors.js';
+import { openEnvelope, openEnvelopeAsync, sealVault, type DecryptOutcome } from './cipher.js';
+import { parseVaultEnvelope, type VaultEnvelope } from './envelope.js';
+
+interface Secret {
+  label: string;
+  password: Buffer;
+}
+
+/**
+ * The vault passwords of one run, in the order they were given. Decryption tries the secrets whose
+ * label matches the vault id in the data first, then every other one (Ansible's default when
+ * vault id matching is not enforced). Plaintexts are cached per vault text; no error, message or
+ * property ever shows a password.
+ */
+export class VaultSecrets {
+  readonly #secrets: Secret[];
+  readonly #plaintexts = new Map<string, Buffer>();
+
+  constructor(ids: Array<{ label: string; password: string | Buffer }>) {
+    this.#secrets = ids.map(({ label, password }) => {
+      const bytes = typeof password === 'string' ? Buffer.from(password, 'utf8') : Buffer.from(password);
+      if (bytes.length === 0) throw new TsibleError('TSIBLE_VAULT', `Invalid vault password was provided for vault id '${label}': the password is empty`);
+      return { label: label || 'default', password: bytes };
+    });
+  }
+
+  isEmpty(): boolean {
+    return this.#secrets.length === 0;
+  }
+
+  /** The vault ids, in the order they are tried. */
+  get labels(): string[] {
+    return this.#secrets.map((s) => s.label);
+  }
+
+  decrypt(vaultText: string, source?: string): string {
+    return this.decryptBytes(vaultText, source).toString('utf8');
+  }
+
+  async decryptAsync(vaultText: string, source?: string): Promise<string> {
+    return (await this.decryptBytesAsync(vaultText, source)).toString('utf8');
+  }
+
+  decryptBytes(vaultText: string, source?: string): Buffer {
+    const cached = this.#plaintexts.get(vaultText);
+    if (cached) return cached;
+    const envelope = parseVaultEnvelope(vaultText, source);
+    const failures: DecryptOutcome[] = [];
+    for (const secret of this.#candidates(envelope, source)) {
+      const outcome = openEnvelope(envelope, secret.password);
+      if (outcome.ok) return this.#remember(vaultText, outcome.plaintext);
+      failures.push(outcome);
+    }
+    throw this.#failure(envelope, failures, source);
+  }
+
+  async decryptBytesAsync(vaultText: string, source?: string): Promise<Buffer> {
+    const cached = this.#plaintexts.get(vaultText);
+    if (cached) return cached;
+    const envelope = parseVaultEnvelope(vaultText, source);
+    const failures: DecryptOutcome[] = [];
+    for (const secret of this.#candidates(envelope, source)) {
+      const outcome = await openEnvelopeAsync(envelope, secret.password);
+      if (outcome.ok) return this.#remember(vaultText, outcome.plaintext);
+      failures.push(outcome);
+    }
+    throw this.#failure(envelope, failures, source);
+  }
+
+  /**
+   * Encrypts with the secret of `label`, or the first secret when no label is given. The id goes
+   * into a 1.2 header unless it is 'default' (then the 1.1 header, as ansible-vault writes it).
+   */
+  encrypt(plaintext: string | Buffer, label?: string): string {
+    const secret = this.#encryptSecret(label);
+    return sealVault(plaintext, secret.password, { label: secret.label });
+  }
+
+  #encryptSecret(label?: string): Secret {
+    if (this.#secrets.length === 0) throw new TsibleError('TSIBLE_VAULT', 'A vault password must be specified to encrypt data');
+    if (label === undefined) return this.#secrets[0]!;
+    const match = this.#secrets.find((s) => s.label === label);
+    if (!match) {
+      throw new TsibleError('TSIBLE_VAULT', `Did not find a match for --encrypt-vault-id=${label} in the known vault-ids [${this.labels.map((l) => `'${l}'`).join(', ')}]`);
+    }
+    return match;
+  }
+
+  #candidates(envelope: VaultEnvelope, source?: string): Secret[] {
+    if (this.#secrets.length === 0) {
+      const where = source ? ` (${source})` : '';
+      throw new TsibleError('TSIBLE_VAULT', `Attempting to decrypt but no vault secrets found${where}`, {
+        hints: ['give a password with --vault-id, --vault-password-file or --ask-vault-pass'],
+      });
+    }
+    const label = envelope.label;
+    const matching = label ? this.#secrets.filter((s) => s.label === label) : [];
+    return [...matching, ...this.#secrets.filter((s) => !matching.includes(s))];
+  }
+
+  #remember(vaultText: string, plaintext: Buffer): Buffer {
+    this.#plaintexts.set(vaultText, plaintext);
+    return plaintext;
+  }
+
+  #failure(envelope: VaultEnvelope, failures: DecryptOutcome[], source?: string): TsibleError {
+    const on = source ? ` on ${source}` : '';
+    const tried = `tried vault id${this.#secrets.length > 1 ? 's' : ''} ${this.labels.map((l) => `'${l}'`).join(', ')}`;
+    const padding = failures.some((f) => !f.ok && f.reason === 'padding');
+    const why = padding ? 'the data is corrupt (bad padding)' : 'HMAC verification failed: a wrong password, or the encrypted data was modified';
+    const foreign = envelope.label !== undefined && !this.labels.includes(envelope.label);
+    const idNote = foreign ? `; the data was encrypted for vault id '${envelope.label}', which is not among the given vault ids` : '';
+    const hints = foreign ? [`pass its password with --vault-id ${envelope.label}@<source>`] : [];
+    return new TsibleError('TSIBLE_VAULT', `Decryption failed (no vault secrets were found that could decrypt)${on}: ${tried}; ${why}${idNote}`, { hints });
+  }
+}
