@@ -30,3 +30,5 @@ export type * from '../plugins/test/types.js';
 export type * from '../plugins/strategy/types.js';
 export type * from '../plugins/cache/types.js';
 export { UnsafeText, VaultValue, isUnsafe, isVaultValue } from './values.js';
+export { shlexSplit } from './util/shlex.js';
+export * from './inventory/public.js';

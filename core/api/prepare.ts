@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Kernel } from '../kernel.js';
+import { InventoryManager } from '../inventory/manager.js';
+import { loadVarsDirs } from '../inventory/vars-dirs.js';
+import { buildTemplar } from '../template/templar.js';
+import type { Templar } from '../template/templar.js';
+import { DataLoader } from '../yaml/data-loader.js';
+import type { VaultSecrets } from '../vault/secrets.js';
+import type { Vars } from '../vars.js';
+import { runLookup } from '../executor/lookups.js';
+import type { RunOptions } from '../executor/run.js';
+import { VariableManager } from '../executor/variables.js';
+import { version } from '../cli/main.js';
+
+export interface PreparedRun {
+  loader: DataLoader;
+  templar: Templar;
+  inventory: InventoryManager;
+  vm: VariableManager;
+}
+
+export interface PrepareOptions {
+  cwd: string;
+  inventory?: string[];
+  /** Directory of the (first) playbook: playbook-adjacent group_vars/ and host_vars/ live there. */
+  playbookDir?: string;
+  vault?: VaultSecrets;
+  run: RunOptions;
+}
+
+/** Builds the loader, templar, inventory and variable manager one run needs. */
+export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<PreparedRun> {
+  const loader = new DataLoader({ basedir: opts.playbookDir ?? opts.cwd, vault: opts.vault,
+    onWarning: (m) => kernel.log.warn(m) });
+  let templarRef: Templar | undefined;
+  const templar = await buildTemplar(kernel, {
+    lookup: (name, terms, kwargs, vars) => runLookup(kernel, templarRef!, name, terms, kwargs, vars),
+  });
+  templarRef = templar;
+  const sources = (opts.inventory?.length ? opts.inventory : kernel.config.list('inventory'))
+    .map((s) => (s.includes(',') || !s ? s : resolve(opts.cwd, s)));
+  const inventory = await InventoryManager.load({
+    kernel, sources, cwd: opts.cwd,
+    loadDataFile: (p) => loader.loadFile(p),
+    evaluate: (expr, vars) => templar.evaluate(expr, vars),
+    template: (value, vars) => templar.template(value, vars),
+  });
+  const vm = new VariableManager({
+    inventory, extraVars: opts.run.extraVars ?? {},
+    playbookVarsDirs: opts.playbookDir ? await loadVarsDirs(opts.playbookDir, (p) => loader.loadFile(p)) : undefined,
+    runMagic: runMagicVars(kernel, opts.run),
+  });
+  return { loader, templar, inventory, vm };
+}
+
+function runMagicVars(kernel: Kernel, run: RunOptions): Vars {
+  const [major, minor, revision] = version().split('.').map(Number);
+  return {
+    ansible_check_mode: run.check === true,
+    ansible_diff_mode: run.diff === true,
+    ansible_verbosity: run.verbosity ?? 0,
+    ansible_forks: run.forks ?? kernel.config.number('forks'),
+    ansible_run_tags: run.tags?.length ? run.tags : ['all'],
+    ansible_skip_tags: run.skipTags ?? [],
+    ansible_limit: run.limit,
+    ansible_config_file: kernel.config.ansibleCfgFile ?? kernel.config.configFile,
+    ansible_version: { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' },
+    tsible_version: { full: version(), major, minor, revision },
+    omit: `__omit_place_holder__${randomBytes(20).toString('hex')}`,
+  };
+}

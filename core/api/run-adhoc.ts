@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { createKernel, type Kernel, type KernelOptions } from '../kernel.js';
+import type { RunStatsEvent, TaskResultEvent } from '../events.js';
+import type { CallbackHandlers } from '../../plugins/callback/types.js';
+import { Run, type RunOptions } from '../executor/run.js';
+import { executePlaybooks } from '../executor/playbook-runner.js';
+import type { PlayNode } from '../playbook/model.js';
+import { normaliseArgs, parseTask } from '../playbook/task-parser.js';
+import { attachCallbacks } from '../callbacks/dispatcher.js';
+import type { VaultSecrets } from '../vault/secrets.js';
+import type { OutputOptions } from './run-playbook.js';
+import { prepareRun } from './prepare.js';
+
+export interface RunAdHocOptions extends RunOptions {
+  pattern: string;
+  moduleName: string;
+  /** `k=v` string or an object. */
+  moduleArgs?: string | Record<string, unknown>;
+  inventory?: string[];
+  cwd?: string;
+  kernel?: Kernel;
+  kernelOptions?: KernelOptions;
+  vault?: VaultSecrets;
+  output?: OutputOptions;
+  callbacks?: CallbackHandlers[];
+  /** Run in the background with this timeout (seconds); poll every `poll` seconds. */
+  background?: number;
+  poll?: number;
+}
+
+export interface AdHocResult {
+  exitCode: number;
+  stats: RunStatsEvent;
+  /** The last result per host (what `Runner` turns into contacted/dark). */
+  results: Record<string, TaskResultEvent>;
+  /** Hosts the pattern matched. */
+  hosts: string[];
+}
+
+function adHocPlay(o: RunAdHocOptions, cwd: string): PlayNode {
+  const args = normaliseArgs(o.moduleName, o.moduleArgs ?? {});
+  const task = parseTask({ name: o.moduleName, [o.moduleName]: args }, { isHandler: false });
+  task.name = undefined;
+  return {
+    uuid: randomUUID(), name: `Ansible Ad-Hoc`, hosts: o.pattern, file: `${cwd}/<ad-hoc>`, dir: cwd,
+    keywords: {}, vars: {}, varsFiles: [], varsPrompt: [], gatherFacts: false, tags: [], when: [],
+    preTasks: [], roles: [], roleTasks: [], tasks: [task], postTasks: [], handlers: [], raw: {},
+  };
+}
+
+/** Runs one module against a host pattern, like the `ansible` command. */
+export async function runAdHoc(o: RunAdHocOptions): Promise<AdHocResult> {
+  const cwd = o.cwd ?? process.cwd();
+  const kernel = o.kernel ?? (await createKernel({ cwd, ...o.kernelOptions }));
+  try {
+    const prepared = await prepareRun(kernel, { cwd, inventory: o.inventory, vault: o.vault, run: o });
+    const run = new Run(o);
+    kernel.hooks.run.call(run);
+    const results: Record<string, TaskResultEvent> = {};
+    for (const hook of [run.hooks.runnerOk, run.hooks.runnerFailed, run.hooks.runnerSkipped, run.hooks.runnerUnreachable]) {
+      hook.tap('tsible:adhoc-results', (e) => {
+        results[e.host] = e;
+      });
+    }
+    const attached = o.output || o.callbacks?.length
+      ? await attachCallbacks(kernel, run, {
+        stdout: o.output?.stdout ?? process.stdout, stderr: o.output?.stderr ?? process.stderr,
+        verbosity: o.verbosity ?? 0, check: o.check === true, diff: o.diff === true, color: o.output?.color,
+        stdoutCallback: o.output?.stdoutCallback ?? 'minimal', extra: o.callbacks, onlyExtra: !o.output,
+      })
+      : undefined;
+    try {
+      const exitCode = await executePlaybooks({ kernel, run, ...prepared }, [{ file: '<ad-hoc>', plays: [adHocPlay(o, cwd)] }]);
+      return { exitCode, stats: run.stats.toEvent(), results, hosts: prepared.inventory.getHosts(o.pattern, { limit: o.limit }) };
+    } finally {
+      attached?.detach();
+    }
+  } finally {
+    if (!o.kernel) await kernel.dispose();
+  }
+}

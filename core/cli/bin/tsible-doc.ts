@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { runMain, version } from '../main.js';
+
+// --version must answer before anything heavy is loaded.
+if (process.argv.length === 3 && process.argv[2] === '--version') {
+  process.stdout.write(`tsible-doc ${version()}\n`);
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { docMain } = require('../commands/doc.js') as typeof import('../commands/doc.js');
+  runMain(docMain);
+}

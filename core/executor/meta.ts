@@ -1,0 +1,42 @@
+import { ParseError } from '../errors.js';
+import type { TaskNode } from '../playbook/model.js';
+import type { PlayRunner } from './play-runner.js';
+import { flushHandlers } from './handlers.js';
+
+const PER_HOST = new Set(['end_host', 'clear_facts', 'clear_host_errors', 'reset_connection', 'noop']);
+
+/** `meta:` actions act on the play's state rather than on a host. */
+export async function runMeta(pr: PlayRunner, task: TaskNode, hosts: readonly string[]): Promise<void> {
+  const action = String(task.args._raw_params ?? task.args.free_form ?? '').trim();
+  const targets: string[] = [];
+  for (const host of hosts) {
+    const vars = pr.d.vm.getVars({ play: pr.play, host, task, magic: pr.magic() });
+    if (await pr.d.executor.whenHolds(task, vars)) targets.push(host);
+  }
+  switch (action) {
+    case 'flush_handlers':
+      return flushHandlers(pr, hosts);
+    case 'noop':
+      return;
+    case 'end_play':
+      if (targets.length) pr.state.playEnded = true;
+      return;
+    case 'end_batch':
+      if (targets.length) pr.state.batchEnded = true;
+      return;
+    case 'refresh_inventory':
+      await pr.d.vm.inventory.refresh();
+      return;
+    default:
+      if (!PER_HOST.has(action)) throw new ParseError(`invalid meta action requested: ${action}`, task.loc);
+  }
+  for (const host of targets) {
+    if (action === 'end_host') pr.state.ended.add(host);
+    if (action === 'clear_facts') pr.d.vm.clearFacts(host);
+    if (action === 'clear_host_errors') {
+      pr.state.failed.delete(host);
+      pr.state.unreachable.delete(host);
+    }
+    if (action === 'reset_connection') await pr.d.executor.deps.connections.reset(host);
+  }
+}

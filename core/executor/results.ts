@@ -1,0 +1,83 @@
+import type { TaskNode } from '../playbook/model.js';
+import type { Vars } from '../vars.js';
+import { parseBoolean } from '../config/coerce.js';
+import { censor, type HostTaskOutcome } from './outcome.js';
+import type { PlayRunner } from './play-runner.js';
+import { effectiveKeywords } from './task-keywords.js';
+import { notifyHandlers } from './handlers.js';
+
+const FACT_SETTERS = new Set(['set_fact', 'include_vars']);
+
+/**
+ * Everything that happens once a host's task result is in, in one place as Ansible keeps it:
+ * register, facts, stats, handler notification, failure bookkeeping, then the callback event.
+ */
+export async function processOutcome(pr: PlayRunner, task: TaskNode, host: string, outcome: HostTaskOutcome,
+  rescuable: boolean): Promise<void> {
+  const { vm, run } = pr.d;
+  const action = task.action.slice(task.action.lastIndexOf('.') + 1);
+  if (task.register) vm.setHostVar(host, task.register, outcome.result);
+  storeFacts(pr, task, host, action, outcome.result.ansible_facts as Vars | undefined);
+  if (outcome.result.ansible_stats) Object.assign(run.stats.custom, { [host]: outcome.result.ansible_stats });
+  countStats(pr, task, host, outcome, rescuable);
+  if (outcome.changed && outcome.status === 'ok') await notifyHandlers(pr, task, host);
+  const kw = effectiveKeywords(pr.play, task);
+  const noLog = parseBoolean(kw.no_log) === true;
+  const result = noLog ? censor(outcome.result) : outcome.result;
+  const event = { host, task: pr.d.view(task), status: outcome.status, changed: outcome.changed, ignored: outcome.ignored,
+    result, delegatedTo: typeof kw.delegate_to === 'string' ? kw.delegate_to : undefined };
+  const hook = { ok: 'runnerOk', failed: 'runnerFailed', skipped: 'runnerSkipped', unreachable: 'runnerUnreachable' } as const;
+  if (outcome.result.diff && (pr.d.run.options.diff || kw.diff)) await pr.d.emit('fileDiff', event);
+  await pr.d.emit(hook[outcome.status], event);
+}
+
+function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string, facts: Vars | undefined): void {
+  if (!facts) return;
+  const { vm } = pr.d;
+  if (FACT_SETTERS.has(action)) {
+    for (const [k, v] of Object.entries(facts)) vm.setHostVar(host, k, v);
+    if (action === 'set_fact' && parseBoolean(task.args.cacheable) === true) vm.addFacts(host, facts);
+    return;
+  }
+  const kw = effectiveKeywords(pr.play, task);
+  const target = parseBoolean(kw.delegate_facts) === true && typeof kw.delegate_to === 'string' ? kw.delegate_to : host;
+  vm.addFacts(target, facts);
+}
+
+function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostTaskOutcome, rescuable: boolean): void {
+  const { stats } = pr.d.run;
+  const state = pr.state;
+  stats.touch(host);
+  switch (outcome.status) {
+    case 'skipped':
+      stats.increment(host, 'skipped');
+      return;
+    case 'ok':
+      stats.increment(host, 'ok');
+      if (outcome.changed) stats.increment(host, 'changed');
+      return;
+    case 'unreachable':
+      if (outcome.ignored) {
+        stats.increment(host, 'ignored');
+        return;
+      }
+      stats.increment(host, 'unreachable');
+      state.unreachable.add(host);
+      return;
+    case 'failed':
+      if (outcome.ignored) {
+        stats.increment(host, 'ok');
+        stats.increment(host, 'ignored');
+        if (outcome.changed) stats.increment(host, 'changed');
+        return;
+      }
+      state.failed.add(host);
+      if (rescuable) {
+        stats.increment(host, 'rescued');
+        pr.d.vm.setHostVar(host, 'ansible_failed_task', { name: task.name ?? task.action, action: task.action });
+        pr.d.vm.setHostVar(host, 'ansible_failed_result', outcome.result);
+      } else {
+        stats.increment(host, 'failed');
+      }
+  }
+}

@@ -1,0 +1,178 @@
+import { isTsibleError } from '../errors.js';
+import type { TaskView } from '../events.js';
+import type { Kernel } from '../kernel.js';
+import type { PlayNode, TaskNode } from '../playbook/model.js';
+import type { Vars } from '../vars.js';
+import type { Templar } from '../template/templar.js';
+import type { DataLoader } from '../yaml/data-loader.js';
+import type { ModuleDefinition, ModuleResult } from '../../plugins/module/types.js';
+import { parseBoolean } from '../config/coerce.js';
+import { becomeSettings, becomeWrapper } from './become.js';
+import { ConnectionPool, connectionName } from './connections.js';
+import { createModuleContext } from './module-context.js';
+import { withLines, type HostTaskOutcome, statusOf } from './outcome.js';
+import type { Run } from './run.js';
+import { conditionsOf, effectiveKeywords } from './task-keywords.js';
+import { validateArgs } from './validate-args.js';
+import type { VariableManager } from './variables.js';
+import { runLoop } from './loop.js';
+import { runLookup } from './lookups.js';
+
+export interface TaskExecutorDeps {
+  kernel: Kernel;
+  run: Run;
+  templar: Templar;
+  loader: DataLoader;
+  vm: VariableManager;
+  connections: ConnectionPool;
+  /** Whether `host` is the implicit localhost (not in the inventory). */
+  implicitLocal(host: string): boolean;
+  /** Fires a run event in order with every other event of the run. */
+  emit<K extends keyof Run['hooks']>(name: K, payload: unknown): Promise<void>;
+  view(task: TaskNode): TaskView;
+  signal: AbortSignal;
+}
+
+/** Runs one task on one host: conditions, loops, retries, the module, failed_when/changed_when. */
+export class TaskExecutor {
+  constructor(private readonly d: TaskExecutorDeps) {}
+
+  async execute(play: PlayNode | undefined, task: TaskNode, host: string, magic?: Vars): Promise<HostTaskOutcome> {
+    const vars = this.d.vm.getVars({ play, host, task, magic });
+    try {
+      if (task.loop !== undefined) return await runLoop(this, play, task, host, vars);
+      return await this.executeOnce(play, task, host, vars);
+    } catch (err) {
+      return this.errorOutcome(err, task, vars);
+    }
+  }
+
+  get deps(): TaskExecutorDeps {
+    return this.d;
+  }
+
+  errorOutcome(err: unknown, task: TaskNode, vars: Vars): HostTaskOutcome {
+    const unreachable = isTsibleError(err) && err.code === 'TSIBLE_UNREACHABLE';
+    const msg = err instanceof Error ? err.message : String(err);
+    const result: ModuleResult = unreachable ? { unreachable: true, changed: false, msg } : { failed: true, changed: false, msg };
+    if (!isTsibleError(err) && err instanceof Error && err.stack) result.exception = err.stack;
+    const kw = effectiveKeywords(undefined, task);
+    const ignored = unreachable ? parseBoolean(kw.ignore_unreachable) === true : parseBoolean(kw.ignore_errors ?? vars.ignore_errors) === true;
+    return { status: unreachable ? 'unreachable' : 'failed', changed: false, ignored, result };
+  }
+
+  /** `when` (all conditions ANDed), evaluated with the item variables when looping. */
+  async whenHolds(task: TaskNode, vars: Vars): Promise<boolean> {
+    for (const cond of conditionsOf(task)) {
+      if (!(await this.d.templar.conditional(cond, vars, `when: ${String(cond)}`))) return false;
+    }
+    return true;
+  }
+
+  async executeOnce(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<HostTaskOutcome> {
+    if (!(await this.whenHolds(task, vars))) {
+      return { status: 'skipped', changed: false, ignored: false,
+        result: { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: conditionsOf(task).map(String).pop() } };
+    }
+    const kw = effectiveKeywords(play, task);
+    const result = await this.withRetries(play, task, host, vars);
+    const status = statusOf(result);
+    const ignored = status === 'failed' && parseBoolean(await this.d.templar.template(kw.ignore_errors ?? false, vars)) === true
+      || status === 'unreachable' && parseBoolean(await this.d.templar.template(kw.ignore_unreachable ?? false, vars)) === true;
+    return { status, changed: result.changed === true, ignored, result };
+  }
+
+  /** until / retries / delay, as Ansible: default 3 attempts when until is set, retries+1 otherwise. */
+  private async withRetries(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<ModuleResult> {
+    if (task.until === undefined) return this.runModule(play, task, host, vars);
+    const retriesRaw = task.retries === undefined ? undefined : Number(await this.d.templar.template(task.retries, vars));
+    const attempts = retriesRaw === undefined ? 3 : retriesRaw <= 0 ? 1 : retriesRaw + 1;
+    const delay = task.delay === undefined ? 5 : Number(await this.d.templar.template(task.delay, vars));
+    let result: ModuleResult = {};
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      result = await this.runModule(play, task, host, vars);
+      result.attempts = attempt;
+      const scope = task.register ? { ...vars, [task.register]: result } : vars;
+      if (!result.unreachable && (await this.d.templar.conditional(task.until, scope, 'until'))) return result;
+      if (attempt < attempts) {
+        await this.d.emit('runnerRetry', { host, task: this.d.view(task), attempts: attempt, retries: attempts - 1, result: { ...result, retries: attempts - 1 } });
+        await sleep(delay * 1000, this.d.signal);
+      }
+    }
+    return { ...result, failed: true, msg: result.msg ?? 'Retries exhausted' };
+  }
+
+  /** Templating of arguments, the module itself, then changed_when / failed_when. */
+  private async runModule(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<ModuleResult> {
+    const kw = effectiveKeywords(play, task);
+    const def: ModuleDefinition = await this.d.kernel.resolve('module', task.action);
+    const rawArgs = await this.d.templar.template(task.args, vars, { failOnUndefined: true, context: task.name ?? task.action }) as Vars;
+    const omit = vars.omit;
+    const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(rawArgs).filter(([, v]) => v !== omit)), def.freeForm);
+    const check = parseBoolean(await this.d.templar.template(kw.check_mode ?? this.d.run.options.check ?? false, vars)) === true;
+    if (check && def.checkMode === 'none') {
+      return { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` };
+    }
+    const diff = parseBoolean(await this.d.templar.template(kw.diff ?? this.d.run.options.diff ?? false, vars)) === true;
+    const templatedKw = await this.d.templar.template(kw, vars) as typeof kw;
+    const target = templatedKw.delegate_to ? String(templatedKw.delegate_to) : host;
+    const targetVars = target === host ? vars : { ...this.d.vm.getVars({ play, host: target }) };
+    const become = await becomeWrapper(this.d.kernel, becomeSettings(templatedKw, vars, this.d.run.options, this.d.kernel));
+    const transport = connectionName(target, await this.d.templar.template(connectionVars(targetVars), targetVars) as Vars,
+      { ...this.d.run.options, connection: (templatedKw.connection as string | undefined) ?? this.d.run.options.connection },
+      this.d.kernel, this.d.implicitLocal(target));
+    const timeout = templatedKw.timeout ? Number(templatedKw.timeout) : undefined;
+    const ctx = createModuleContext(args, {
+      kernel: this.d.kernel, run: this.d.run, templar: this.d.templar, loader: this.d.loader, play, task, host,
+      vars, check, diff, become, signal: this.d.signal, timeoutSeconds: timeout,
+      connection: async () => {
+        const conn = await this.d.connections.get(target, await this.d.templar.template(connectionVars(targetVars), targetVars) as Vars, transport);
+        await conn.connect();
+        return conn;
+      },
+    });
+    let result = withLines(await def.run(ctx));
+    result = await this.d.run.hooks.moduleResult.promise(result, { host, action: def.name, vars });
+    return this.applyResultConditions(task, result, vars);
+  }
+
+  private async applyResultConditions(task: TaskNode, result: ModuleResult, vars: Vars): Promise<ModuleResult> {
+    if (result.unreachable) return result;
+    const scope = task.register ? { ...vars, [task.register]: result } : vars;
+    const out = { ...result };
+    if (task.changedWhen !== undefined) out.changed = await this.d.templar.conditional(task.changedWhen, scope, 'changed_when');
+    if (task.failedWhen !== undefined) {
+      const failed = await this.d.templar.conditional(task.failedWhen, { ...scope, ...(task.register ? { [task.register]: out } : {}) }, 'failed_when');
+      out.failed_when_result = failed;
+      out.failed = failed;
+    }
+    return out;
+  }
+
+  async executeIgnoreErrors(play: PlayNode | undefined, task: TaskNode, vars: Vars): Promise<boolean> {
+    const kw = effectiveKeywords(play, task);
+    return parseBoolean(await this.d.templar.template(kw.ignore_errors ?? false, vars)) === true;
+  }
+
+  lookup(name: string, terms: unknown[], kwargs: Vars, vars: Vars): Promise<unknown[]> {
+    return runLookup(this.d.kernel, this.d.templar, name, terms, kwargs, vars);
+  }
+}
+
+/** Only the connection-related variables are templated for the connection plugin. */
+function connectionVars(vars: Vars): Vars {
+  const out: Vars = {};
+  for (const [k, v] of Object.entries(vars)) if (k.startsWith('ansible_') && k !== 'ansible_facts') out[k] = v;
+  out.inventory_hostname = vars.inventory_hostname;
+  return out;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}

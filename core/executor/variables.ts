@@ -1,0 +1,131 @@
+import type { InventoryManager } from '../inventory/manager.js';
+import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
+import type { Vars } from '../vars.js';
+
+export interface VarsDirs { group: Record<string, Vars>; host: Record<string, Vars> }
+
+export interface VariableManagerOptions {
+  inventory: InventoryManager;
+  extraVars: Vars;
+  /** group_vars/ and host_vars/ beside the playbook. */
+  playbookVarsDirs?: VarsDirs;
+  /** Magic variables that do not depend on the host (ansible_check_mode, ansible_version, …). */
+  runMagic: Vars;
+}
+
+/** Ansible's VariableManager: merges every variable source of a host in precedence order. */
+export class VariableManager {
+  /** ansible_facts per host (setup, set_fact cacheable, gathered facts). */
+  readonly facts = new Map<string, Vars>();
+  /** set_fact, register and include_vars results per host (above play vars, below extra vars). */
+  readonly hostScoped = new Map<string, Vars>();
+  private playVars = new WeakMap<PlayNode, Vars>();
+
+  constructor(private readonly options: VariableManagerOptions) {}
+
+  get inventory(): InventoryManager {
+    return this.options.inventory;
+  }
+
+  get extraVars(): Vars {
+    return this.options.extraVars;
+  }
+
+  /** Play vars plus the loaded vars_files (set by the play runner once per play). */
+  setPlayVars(play: PlayNode, vars: Vars): void {
+    this.playVars.set(play, vars);
+  }
+
+  setHostVar(host: string, key: string, value: unknown): void {
+    const scope = this.hostScoped.get(host) ?? {};
+    scope[key] = value;
+    this.hostScoped.set(host, scope);
+  }
+
+  addFacts(host: string, facts: Vars): void {
+    this.facts.set(host, { ...(this.facts.get(host) ?? {}), ...facts });
+  }
+
+  clearFacts(host: string): void {
+    this.facts.delete(host);
+  }
+
+  private inventoryLayer(host: string): Vars {
+    const dirs = this.options.playbookVarsDirs;
+    const out: Vars = { ...this.options.inventory.hostVars(host) };
+    if (dirs) {
+      Object.assign(out, dirs.group.all ?? {});
+      for (const g of this.options.inventory.groupNamesOf(host)) Object.assign(out, dirs.group[g] ?? {});
+      Object.assign(out, dirs.host[host] ?? {});
+    }
+    return out;
+  }
+
+  private factsLayer(host: string): Vars {
+    const facts = this.facts.get(host);
+    if (!facts) return {};
+    const out: Vars = { ansible_facts: facts };
+    // Ansible injects facts as top-level ansible_* variables too (INJECT_FACTS_AS_VARS).
+    for (const [k, v] of Object.entries(facts)) out[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
+    return out;
+  }
+
+  private blockChainVars(node: TaskNode | BlockNode | undefined): Vars {
+    const chain: Vars[] = [];
+    for (let n: TaskNode | BlockNode | undefined = node; n; n = n.parent) chain.unshift(n.vars);
+    return Object.assign({}, ...chain);
+  }
+
+  /** Every variable visible to `task` on `host` in `play`, lowest precedence first. */
+  getVars(args: { play?: PlayNode; host: string; task?: TaskNode; magic?: Vars }): Vars {
+    const { play, host, task } = args;
+    const role = task?.role;
+    const roleDefaults = role ? role.defaults : Object.assign({}, ...(play?.roles ?? []).map((r) => r.defaults));
+    const vars: Vars = Object.assign(
+      {},
+      roleDefaults,
+      this.inventoryLayer(host),
+      this.factsLayer(host),
+      play ? this.playVars.get(play) ?? play.vars : {},
+      role?.vars ?? {},
+      this.blockChainVars(task),
+      this.hostScoped.get(host) ?? {},
+      role?.params ?? {},
+      this.options.extraVars,
+    );
+    Object.assign(vars, this.options.runMagic, this.hostMagic(host, play), args.magic ?? {});
+    if (role) Object.assign(vars, { role_name: role.name, role_path: role.path, ansible_role_name: role.name });
+    return vars;
+  }
+
+  private hostMagic(host: string, play: PlayNode | undefined): Vars {
+    const inv = this.options.inventory;
+    return {
+      inventory_hostname: host,
+      inventory_hostname_short: host.split('.')[0],
+      group_names: inv.groupNamesOf(host),
+      groups: inv.groupsMap(),
+      hostvars: this.hostvarsProxy(play),
+      playbook_dir: play?.dir,
+      ansible_play_name: play?.name,
+    };
+  }
+
+  /** `hostvars[h]`: computed on access, so unused hosts cost nothing. */
+  private hostvarsProxy(play: PlayNode | undefined): Vars {
+    const names = () => this.options.inventory.hostNames();
+    const cache = new Map<string, Vars>();
+    return new Proxy({}, {
+      get: (_t, key) => {
+        if (typeof key !== 'string') return undefined;
+        if (!names().includes(key) && !this.facts.has(key)) return undefined;
+        if (!cache.has(key)) cache.set(key, this.getVars({ play, host: key }));
+        return cache.get(key);
+      },
+      has: (_t, key) => typeof key === 'string' && names().includes(key),
+      ownKeys: () => names(),
+      getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && names().includes(key)
+        ? { enumerable: true, configurable: true, value: this.getVars({ play, host: key }) } : undefined),
+    });
+  }
+}
