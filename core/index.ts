@@ -32,3 +32,8 @@ export type * from '../plugins/cache/types.js';
 export { UnsafeText, VaultValue, isUnsafe, isVaultValue } from './values.js';
 export { shlexSplit } from './util/shlex.js';
 export * from './inventory/public.js';
+export { loadYaml, loadYamlAll, locationOf, keyLocation, dumpYaml, type YamlLoadOptions } from './yaml/load.js';
+export { DataLoader, cloneData, type DataLoaderOptions } from './yaml/data-loader.js';
+export { VaultSecrets } from './vault/secrets.js';
+export { isVaultText, parseVaultEnvelope, formatVaultEnvelope, VAULT_HEADER, type VaultEnvelope } from './vault/envelope.js';
+export { loadVaultSecrets, splitVaultId, DEFAULT_VAULT_ID, type LoadVaultSecretsOptions } from './vault/load-secrets.js';

@@ -49,6 +49,10 @@ function jsYamlOptions(options: YamlLoadOptions): { opts: LoadOptions } {
 
 /** A js-yaml syntax error as a ParseError with Ansible's framing and remedies. */
 function toParseError(err: unknown, text: string, file: string): unknown {
+  if (err instanceof ParseError && err.loc && err.hints.length === 0) {
+    const hints = syntaxHints(text.split(/\r?\n/)[err.loc.line - 1], err.loc.column);
+    return hints.length ? new ParseError(err.message, err.loc, { hints }) : err;
+  }
   if (!(err instanceof YAMLException)) return err;
   const mark = (err as YAMLException & { mark?: { line: number; column: number } }).mark;
   const loc = mark ? { file, line: mark.line + 1, column: mark.column + 1 } : undefined;
