@@ -1,4 +1,4 @@
-import type { Logger, OptionsSchema, PluginMeta, Vars } from 'tsible';
+import type { Logger, OptionsSchema, PluginMeta, SourceLocation, Vars } from 'tsible';
 
 /**
  * What an inventory plugin writes into. Each source gets a fresh builder; the kernel merges it
@@ -39,6 +39,8 @@ export interface InventorySourceContext {
   cache?: InventoryCache;
   settings: Readonly<Record<string, unknown>>;
   log: Logger;
+  /** Where a value returned by `loadDataFile` was written (file, line, column), when known. */
+  locate?(value: unknown): SourceLocation | undefined;
 }
 
 export interface InventoryCache {
