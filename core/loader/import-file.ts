@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { extname } from 'node:path';
 
 type Importer = (file: string) => Promise<unknown>;
 
@@ -9,15 +8,18 @@ type Importer = (file: string) => Promise<unknown>;
  * jiti is loaded only when a file needs it, so runs without user TypeScript never pay for it.
  */
 export function createFileImporter(): Importer {
-  let jiti: { import(id: string, opts?: { default?: boolean }): Promise<unknown> } | undefined;
+  let jiti: ((id: string) => unknown) | undefined;
   const req = createRequire(__filename);
   return async (file: string) => {
-    if (extname(file) === '.cjs') return req(file);
     if (!jiti) {
       const { createJiti } = req('jiti') as typeof import('jiti');
-      jiti = createJiti(__filename, { moduleCache: false, interopDefault: true });
+      // A user's plugin that imports 'tsible' gets this very instance, wherever the plugin lives.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const publicApi = require('../index.js') as unknown;
+      jiti = createJiti(__filename, { moduleCache: false, interopDefault: true, virtualModules: { tsible: publicApi } });
     }
-    return jiti.import(file);
+    // The synchronous form: under a test runner's VM, jiti's async form cannot import Node built-ins.
+    return jiti(file);
   };
 }
 
