@@ -1,0 +1,235 @@
+/**
+ * Ansible's Templar on nunjucks: templates values deep (a lone `{{ expr }}` keeps its native type,
+ * anything else renders to a string), evaluates bare expressions and `when:` conditionals, templates
+ * variables lazily and recursively, and never templates `!unsafe` text.
+ */
+import { TsibleError, isTsibleError } from '../errors.js';
+import type { Kernel } from '../kernel.js';
+import type { Logger, Vars } from '../vars.js';
+import { UnsafeText, VaultValue } from '../values.js';
+import type { FilterDefinition, FilterFunction } from '../../plugins/filter/types.js';
+import type { TestDefinition, TestFunction } from '../../plugins/test/types.js';
+import { builtinFilters, builtinGlobals, builtinTests } from './builtins.js';
+import { RenderContext, RenderSession } from './context.js';
+import type { TemplateEnvironment } from './environment.js';
+import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
+import { Environment, njRuntime } from './nunjucks-internals.js';
+import { isDict, truthy } from './python.js';
+import { createRuntime, type TemplateRuntime } from './runtime.js';
+import { TemplateCache, type RootFn } from './template-cache.js';
+import { renderError } from './template-errors.js';
+import { isUndefined } from './undefined.js';
+
+export interface TemplarOptions {
+  filters: Record<string, FilterFunction>;
+  tests: Record<string, TestFunction>;
+  lookup?: LookupRunner;
+  onEnvironment?: (env: TemplateEnvironment) => void;
+  log?: Logger;
+}
+
+export interface TemplateOptions {
+  /** false: a string whose rendering meets an undefined variable is returned unchanged. */
+  failOnUndefined?: boolean;
+  /** Where the value comes from (task, file); appended to error messages. */
+  context?: string;
+}
+
+const MAX_LOOKUP_ROUNDS = 10;
+
+export function isTemplateString(value: string): boolean {
+  return value.includes('{{') || value.includes('{%') || value.includes('{#');
+}
+
+export class Templar {
+  private readonly filters = new Map<string, FilterFunction>();
+  private readonly tests = new Map<string, TestFunction>();
+  private readonly globals: Record<string, unknown> = Object.create(null);
+  private readonly runtime: TemplateRuntime;
+  private readonly cache = new TemplateCache();
+  private readonly env = new Environment(null, { autoescape: false });
+  private readonly lookupRunner?: LookupRunner;
+
+  constructor(options: TemplarOptions) {
+    this.runtime = createRuntime({ filters: this.filters, tests: this.tests });
+    this.lookupRunner = options.lookup;
+    for (const [name, fn] of Object.entries(options.filters)) this.filters.set(name, fn);
+    for (const [name, fn] of Object.entries(options.tests)) this.tests.set(name, fn);
+    for (const [name, fn] of Object.entries(builtinFilters(this.runtime))) this.filters.set(name, fn);
+    this.filters.set('d', this.filters.get('default')!);
+    for (const [name, fn] of Object.entries(builtinTests)) this.tests.set(name, fn);
+    Object.assign(this.globals, builtinGlobals());
+    options.onEnvironment?.(this.environment);
+  }
+
+  /** The handle `templateEnvironment` hook taps receive. */
+  get environment(): TemplateEnvironment {
+    return {
+      addFilter: (name, fn) => void this.filters.set(name, fn),
+      addTest: (name, fn) => void this.tests.set(name, fn),
+      addGlobal: (name, value) => void (this.globals[name] = value),
+    };
+  }
+
+  isTemplate(value: unknown): boolean {
+    if (typeof value === 'string') return isTemplateString(value);
+    if (Array.isArray(value)) return value.some((v) => this.isTemplate(v));
+    if (isDict(value)) return Object.values(value).some((v) => this.isTemplate(v));
+    return false;
+  }
+
+  async template(value: unknown, vars: Vars, options: TemplateOptions = {}): Promise<unknown> {
+    if (!this.isTemplate(value)) return value instanceof VaultValue ? value.reveal() : value;
+    return this.withSession(vars, (session) => this.templateDeep(value, session, options));
+  }
+
+  async evaluate(expression: string, vars: Vars): Promise<unknown> {
+    return this.withSession(vars, (session) => this.evaluateSync(expression, session));
+  }
+
+  async conditional(condition: unknown, vars: Vars, context?: string): Promise<boolean> {
+    return this.withSession(vars, (session) => this.conditionalSync(condition, session, context));
+  }
+
+  private evaluateSync(expression: string, session: RenderSession, context?: string): unknown {
+    const root = this.cache.expression(expression.trim());
+    return this.checkNative(this.run(root, session, expression, context));
+  }
+
+  private conditionalSync(condition: unknown, session: RenderSession, context?: string): boolean {
+    if (Array.isArray(condition)) return condition.every((c) => this.conditionalSync(c, session, context));
+    if (condition === null || condition === undefined || condition === '') return true;
+    if (typeof condition === 'boolean') return condition;
+    if (condition instanceof UnsafeText) {
+      throw new TsibleError('TSIBLE_TEMPLATE', `Conditional is marked as unsafe, and cannot be evaluated: ${condition.text}`);
+    }
+    if (typeof condition !== 'string') return truthy(condition);
+    try {
+      let expression = condition;
+      if (isTemplateString(condition)) {
+        const rendered = this.templateString(condition, session, {});
+        if (typeof rendered !== 'string' || rendered === '') return truthy(rendered);
+        expression = rendered;
+      }
+      return truthy(this.evaluateSync(expression, session));
+    } catch (err) {
+      if (!isTsibleError(err)) throw err;
+      const where = context ? ` (${context})` : '';
+      throw new TsibleError(err.code, `The conditional check '${condition}' failed. The error was: ${err.message}${where}`,
+        { cause: err, hints: err.hints });
+    }
+  }
+
+  /** Runs `fn` until no lookup is pending (see lookups.ts); each round re-renders from scratch. */
+  private async withSession<T>(vars: Vars, fn: (session: RenderSession) => T): Promise<T> {
+    const cache = new LookupCache();
+    for (let round = 0; ; round++) {
+      const lookups = new LookupSession(cache, this.lookupRunner, vars);
+      const session = new RenderSession(vars, this.globals, { resolveVar: (raw, s) => this.resolveVar(raw, s) }, lookups);
+      let result: T;
+      try {
+        result = fn(session);
+      } catch (err) {
+        if (!lookups.pending.length || round >= MAX_LOOKUP_ROUNDS) throw err;
+        await Promise.all(lookups.pending);
+        continue;
+      }
+      if (!lookups.pending.length) return result;
+      if (round >= MAX_LOOKUP_ROUNDS) throw new TsibleError('TSIBLE_TEMPLATE', 'lookups nested too deeply');
+      await Promise.all(lookups.pending);
+    }
+  }
+
+  private resolveVar(raw: unknown, session: RenderSession): unknown {
+    if (typeof raw === 'string') return isTemplateString(raw) ? this.templateString(raw, session, {}) : raw;
+    if (raw === null || typeof raw !== 'object') return raw;
+    if (raw instanceof UnsafeText) return raw;
+    if (!this.isTemplate(raw)) return raw;
+    return this.templateDeep(raw, session, {});
+  }
+
+  private templateDeep(value: unknown, session: RenderSession, options: TemplateOptions): unknown {
+    if (typeof value === 'string') return this.templateString(value, session, options);
+    if (value instanceof VaultValue) return value.reveal();
+    if (Array.isArray(value)) return value.map((v) => this.templateDeep(v, session, options));
+    if (isDict(value)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.templateDeep(v, session, options);
+      return out;
+    }
+    return value;
+  }
+
+  private templateString(source: string, session: RenderSession, options: TemplateOptions): unknown {
+    if (!isTemplateString(source)) return source;
+    try {
+      const compiled = this.cache.template(source);
+      const result = this.run(compiled.root, session, source, options.context);
+      if (compiled.native) return this.checkNative(result);
+      return keepTrailingNewlines(result as string, source);
+    } catch (err) {
+      if (options.failOnUndefined === false && isTsibleError(err) && err.code === 'TSIBLE_UNDEFINED') return source;
+      throw err;
+    }
+  }
+
+  private run(root: RootFn, session: RenderSession, source: string, context?: string): unknown {
+    const frame = new njRuntime.Frame();
+    frame.topLevel = true;
+    let error: unknown;
+    let result: unknown;
+    root(this.env, new RenderContext(session), frame, this.runtime, (err, res) => {
+      error = err;
+      result = res;
+    });
+    if (error) throw renderError(error, source, context);
+    return result;
+  }
+
+  /** A native result must not smuggle out an undefined value (Ansible fails when it is used). */
+  private checkNative(value: unknown): unknown {
+    if (isUndefined(value)) value.fail();
+    if (value instanceof njRuntime.SafeString) return String(value);
+    if (Array.isArray(value)) value.forEach((v) => this.checkNative(v));
+    else if (isDict(value)) Object.values(value).forEach((v) => this.checkNative(v));
+    return value;
+  }
+}
+
+/** Ansible keeps the template's trailing newlines, which Jinja's rendering drops. */
+function keepTrailingNewlines(result: string, source: string): string {
+  const count = (s: string): number => s.length - s.replace(/\n+$/, '').length;
+  const missing = count(source) - count(result);
+  return missing > 0 ? result + '\n'.repeat(missing) : result;
+}
+
+/** Loads every filter and test plugin (lower precedence first, so higher precedence overrides). */
+export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions> = {}): Promise<Templar> {
+  const filters: Record<string, FilterFunction> = {};
+  const tests: Record<string, TestFunction> = {};
+  for (const candidate of kernel.registry.all('filter').reverse()) {
+    const def = (await kernel.registry.load(candidate)) as FilterDefinition;
+    addNamed(filters, def.filters, candidate.namespaces);
+  }
+  for (const candidate of kernel.registry.all('test').reverse()) {
+    const def = (await kernel.registry.load(candidate)) as TestDefinition;
+    addNamed(tests, def.tests, candidate.namespaces);
+  }
+  return new Templar({
+    ...extra,
+    filters: { ...filters, ...extra.filters },
+    tests: { ...tests, ...extra.tests },
+    log: extra.log ?? kernel.log,
+    onEnvironment: (env) => {
+      kernel.hooks.templateEnvironment.call(env);
+      extra.onEnvironment?.(env);
+    },
+  });
+}
+
+function addNamed<T>(target: Record<string, T>, source: Record<string, T>, namespaces: string[]): void {
+  for (const [name, fn] of Object.entries(source)) {
+    target[name] = fn;
+    for (const ns of namespaces) target[`${ns}.${name}`] = fn;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Compiles each distinct template text once. A text that is a lone `{{ expr }}` compiles to a root
+ * that returns the expression's native value; anything else compiles to a string-rendering root.
+ */
+import { compileToCode, parseExpressionSource, parseTemplate, type LexOptions } from './compiler.js';
+import { nodes } from './nunjucks-internals.js';
+import { syntaxError } from './template-errors.js';
+
+export type RootFn = (env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: (err: unknown, res: unknown) => void) => void;
+
+export interface CompiledTemplate {
+  root: RootFn;
+  /** true: the root yields a native value (a lone `{{ expr }}`); false: a string. */
+  native: boolean;
+}
+
+/** Ansible's templar: trim_blocks on, lstrip_blocks off. */
+const LEX: LexOptions = { trimBlocks: true, lstripBlocks: false };
+const MAX_ENTRIES = 20000;
+
+function load(code: string): RootFn {
+  // The compiled module is code nunjucks' compiler generated from the template; it only calls the
+  // env/context/runtime objects it is handed.
+  return (new Function(code)() as { root: RootFn }).root; // eslint-disable-line no-new-func
+}
+
+function isLoneExpression(ast: { children: { typename: string; children?: { typename: string }[] }[] }): boolean {
+  if (ast.children.length !== 1) return false;
+  const only = ast.children[0];
+  return only.typename === 'Output' && only.children?.length === 1 && !(only.children[0] instanceof nodes.TemplateData);
+}
+
+export class TemplateCache {
+  private readonly templates = new Map<string, CompiledTemplate>();
+  private readonly expressions = new Map<string, RootFn>();
+
+  template(source: string): CompiledTemplate {
+    let hit = this.templates.get(source);
+    if (!hit) {
+      hit = this.compileTemplate(source);
+      if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
+      this.templates.set(source, hit);
+    }
+    return hit;
+  }
+
+  expression(source: string): RootFn {
+    let hit = this.expressions.get(source);
+    if (!hit) {
+      try {
+        hit = load(compileToCode(parseExpressionSource(source, LEX), true));
+      } catch (err) {
+        throw syntaxError(err, source);
+      }
+      if (this.expressions.size >= MAX_ENTRIES) this.expressions.clear();
+      this.expressions.set(source, hit);
+    }
+    return hit;
+  }
+
+  private compileTemplate(source: string): CompiledTemplate {
+    // Jinja drops one trailing newline of the source (keep_trailing_newline=False).
+    const text = source.endsWith('\n') ? source.slice(0, -1) : source;
+    try {
+      const ast = parseTemplate(text, LEX);
+      if (isLoneExpression(ast)) {
+        return { root: load(compileToCode(ast.children[0].children[0], true)), native: true };
+      }
+      return { root: load(compileToCode(ast, false)), native: false };
+    } catch (err) {
+      throw syntaxError(err, source);
+    }
+  }
+}
