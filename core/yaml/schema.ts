@@ -12,6 +12,9 @@ const NULL_RE = /^(?:~|null|Null|NULL|)$/;
 const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const FLOAT_RE = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
+const BOOL_WORDS = new Set(['yes', 'no', 'true', 'false', 'on', 'off']);
+const PY_FLOAT_RE = /^[-+]?(?:(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?|\.?(?:inf|nan|infinity))$/i;
+
 /** The marker a plain `=` resolves to: PyYAML's `value` tag, which Ansible cannot construct. */
 export const VALUE_TAG_MARKER = Object.freeze({ yamlValueTag: true });
 
@@ -39,12 +42,15 @@ function constructFloat(text: string): number {
   if (digits === '.inf') return sign * Infinity;
   if (digits === '.nan') return NaN;
   if (digits.includes(':')) return sign * sexagesimal(digits.split(':'));
+  if (/^(?:inf|infinity)$/.test(digits)) return sign * Infinity;
+  if (digits === 'nan') return NaN;
   return sign * Number(digits);
 }
 
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string | null) => data === null || NULL_RE.test(data),
+  // An explicit `!!null` makes anything null, as PyYAML's constructor does.
+  resolve: (data: string | null, tag?: string) => tag !== undefined || data === null || NULL_RE.test(data),
   construct: () => null,
   predicate: (v: unknown) => v === null,
   represent: () => 'null',
@@ -52,8 +58,8 @@ const nullType = new Type('tag:yaml.org,2002:null', {
 
 const boolType = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
-  construct: (data: string) => BOOL_TRUE.has(data),
+  resolve: (data: string | null, tag?: string) => data !== null && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data) || (tag !== undefined && BOOL_WORDS.has(data.toLowerCase()))),
+  construct: (data: string) => BOOL_TRUE.has(data) || BOOL_TRUE.has(data.toLowerCase()),
   predicate: (v: unknown) => typeof v === 'boolean',
   represent: (v: object) => String(v),
 });
@@ -68,7 +74,8 @@ const intType = new Type('tag:yaml.org,2002:int', {
 
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && FLOAT_RE.test(data),
+  // `!!float '1'` is 1.0 in PyYAML: an explicit tag accepts whatever Python's float() accepts.
+  resolve: (data: string | null, tag?: string) => data !== null && (FLOAT_RE.test(data) || (tag !== undefined && PY_FLOAT_RE.test(data.trim()))),
   construct: constructFloat,
   predicate: (v: unknown) => typeof v === 'number' && !Number.isInteger(v),
   represent: (v: object) => String(v),
