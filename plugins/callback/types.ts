@@ -33,6 +33,13 @@ export interface CallbackHandlers {
   stats?(event: RunStatsEvent): void | Promise<void>;
   /** Warnings, deprecations, verbose and debug lines. Return true when this callback printed it. */
   log?(entry: LogEntry): void | boolean;
+  /**
+   * Called before any callback handles an event or a log line. A display that draws a status
+   * line (the progress callback) erases it here, so other callbacks never write into it.
+   */
+  beforeEvent?(): void;
+  /** The run is over or the callbacks were detached: stop timers, flush files. */
+  close?(): void | Promise<void>;
 }
 
 export type CallbackEventName = Exclude<keyof CallbackHandlers, 'log'>;
@@ -50,6 +57,16 @@ export interface CallbackContext {
   settings: Readonly<Record<string, unknown>>;
   check: boolean;
   diff: boolean;
+  /** Banner and wrapping width: 79 when stdout is not a terminal, else its width - 1 (at least 79). */
+  columns?: number;
+  /** Whether stdout is a terminal (progress displays draw only then). */
+  isTTY?: boolean;
+  /** Environment variables (for Ansible-style option variables such as JUNIT_OUTPUT_DIR). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds clock; tests pass a fake one. */
+  now?: () => number;
+  /** Reports a problem of the callback itself (a file it cannot write) as a warning. */
+  warn?: (message: string) => void;
 }
 
 export interface CallbackDefinition extends PluginMeta {
@@ -60,5 +77,7 @@ export interface CallbackDefinition extends PluginMeta {
   /** When true, the callback is active only if listed in callbacks_enabled. */
   needsEnabled?: boolean;
   options?: OptionsSchema;
+  /** Environment variables that set an option, as Ansible's `env:` entries (option name → variables, first set wins). */
+  optionEnv?: Readonly<Record<string, readonly string[]>>;
   create(ctx: CallbackContext): CallbackHandlers;
 }
