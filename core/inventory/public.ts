@@ -3,3 +3,4 @@ export { expandHostRange, expandHostPattern, hasHostRange, parseHostAddress, typ
 export { InventoryManager, type InventoryManagerOptions, type HostOrder } from './manager.js';
 export { loadVarsDirs, type VarsDirs } from './vars-dirs.js';
 export { splitHostPattern } from './patterns.js';
+export { openInventory, type OpenInventoryOptions } from './open.js';

@@ -1,10 +1,9 @@
 import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createKernel, type Kernel } from '../../../core/kernel.js';
-import { InventoryManager } from '../../../core/inventory/manager.js';
-import { loadYaml } from '../../../core/yaml/load.js';
+import type { InventoryManager } from '../../../core/inventory/manager.js';
+import { openInventory } from '../../../core/inventory/open.js';
 import type { LogEntry } from '../../../core/events.js';
 
 /** A temporary directory holding the given files (a value of `{ exec: text }` makes it executable). */
@@ -22,21 +21,21 @@ export function tempTree(files: Record<string, string | { exec: string }>): stri
   return root;
 }
 
-export async function loadDataFile(path: string): Promise<unknown> {
-  return loadYaml(await readFile(path, 'utf8'), { file: path });
-}
-
 export interface Loaded {
   inv: InventoryManager;
   kernel: Kernel;
   warnings: string[];
 }
 
-/** A manager over real files with a real kernel; warnings are collected instead of printed. */
-export async function loadInventory(sources: string[], cwd: string, kernel?: Kernel): Promise<Loaded> {
+/** A kernel whose warnings are collected instead of printed. */
+export async function quietKernel(cwd: string, warnings: string[]): Promise<Kernel> {
+  return createKernel({ cwd, env: {}, logSink: (e: LogEntry) => { if (e.level === 'warning') warnings.push(e.message); } });
+}
+
+/** A manager over real files with a real kernel, the real YAML loader and the real templar. */
+export async function loadInventory(sources: string[], cwd: string): Promise<Loaded> {
   const warnings: string[] = [];
-  const k = kernel ?? await createKernel({ cwd, logSink: (e: LogEntry) => { if (e.level === 'warning') warnings.push(e.message); } });
-  const { buildTemplateFns } = await import('./template-fns.js');
-  const inv = await InventoryManager.load({ kernel: k, sources, cwd, loadDataFile, ...(await buildTemplateFns(k)) });
-  return { inv, kernel: k, warnings };
+  const kernel = await quietKernel(cwd, warnings);
+  const inv = await openInventory({ kernel, sources, cwd });
+  return { inv, kernel, warnings };
 }

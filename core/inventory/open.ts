@@ -1,0 +1,40 @@
+import type { Kernel } from '../kernel.js';
+import type { VaultSecrets } from '../vault/secrets.js';
+import { DataLoader } from '../yaml/data-loader.js';
+import { keyLocation, locationOf } from '../yaml/load.js';
+import { buildTemplar } from '../template/templar.js';
+import { InventoryManager } from './manager.js';
+
+export interface OpenInventoryOptions {
+  kernel: Kernel;
+  sources: string[];
+  cwd: string;
+  vault?: VaultSecrets;
+  /** An existing loader (the playbook's), so parsed files are cached once. */
+  loader?: DataLoader;
+}
+
+/**
+ * An InventoryManager wired to the project's YAML loader and Templar: what the CLIs use.
+ * (API users with their own loader or templating call InventoryManager.load directly.)
+ */
+export async function openInventory(options: OpenInventoryOptions): Promise<InventoryManager> {
+  const { kernel } = options;
+  const loader = options.loader ?? new DataLoader({
+    basedir: options.cwd,
+    vault: options.vault,
+    onWarning: (message, loc) => kernel.log.warn(loc ? `${message} (${loc.file}:${loc.line}:${loc.column})` : message),
+  });
+  const templar = await buildTemplar(kernel);
+  return InventoryManager.load({
+    kernel,
+    sources: options.sources,
+    cwd: options.cwd,
+    loadDataFile: (path) => loader.loadFile(path),
+    evaluate: (expr, vars) => templar.evaluate(expr, vars),
+    template: (value, vars) => templar.template(value, vars),
+    locate: (value) => locationOf(value),
+  });
+}
+
+export { keyLocation };
