@@ -27,6 +27,8 @@ export interface PrepareOptions {
   playbookDir?: string;
   vault?: VaultSecrets;
   run: RunOptions;
+  /** The ad-hoc host pattern: Ansible does not warn about an empty inventory when it names localhost. */
+  pattern?: string;
 }
 
 /** Builds the loader, templar, inventory and variable manager one run needs. */
@@ -46,6 +48,10 @@ export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<
     evaluate: (expr, vars) => templar.evaluate(expr, vars),
     template: (value, vars) => templar.template(value, vars),
   });
+  const localPattern = opts.pattern !== undefined && ['localhost', '127.0.0.1', '::1'].includes(opts.pattern);
+  if (!inventory.hostNames().length && kernel.config.boolean('localhost_warning') && !localPattern) {
+    kernel.log.warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'");
+  }
   const vm = new VariableManager({
     inventory, extraVars: opts.run.extraVars ?? {},
     playbookVarsDirs: opts.playbookDir ? await loadVarsDirs(opts.playbookDir, (p) => loader.loadFile(p)) : undefined,

@@ -53,7 +53,7 @@ export async function runAdHoc(o: RunAdHocOptions): Promise<AdHocResult> {
   const cwd = o.cwd ?? process.cwd();
   const kernel = o.kernel ?? (await createKernel({ cwd, ...o.kernelOptions }));
   try {
-    const prepared = await prepareRun(kernel, { cwd, inventory: o.inventory, vault: o.vault, run: o });
+    const prepared = await prepareRun(kernel, { cwd, inventory: o.inventory, vault: o.vault, run: o, pattern: o.pattern });
     const run = new Run(o);
     kernel.hooks.run.call(run);
     const results: Record<string, TaskResultEvent> = {};
@@ -66,7 +66,7 @@ export async function runAdHoc(o: RunAdHocOptions): Promise<AdHocResult> {
       ? await attachCallbacks(kernel, run, {
         stdout: o.output?.stdout ?? process.stdout, stderr: o.output?.stderr ?? process.stderr,
         verbosity: o.verbosity ?? 0, check: o.check === true, diff: o.diff === true, color: o.output?.color,
-        stdoutCallback: o.output?.stdoutCallback ?? 'minimal', extra: o.callbacks, onlyExtra: !o.output,
+        stdoutCallback: o.output?.stdoutCallback ?? 'minimal', extra: o.callbacks
       })
       : undefined;
     try {

@@ -61,7 +61,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<PlaybookRun
         stdout: opts.output?.stdout ?? devNull(), stderr: opts.output?.stderr ?? devNull(),
         verbosity: opts.verbosity ?? kernel.config.number('verbosity'), check: opts.check === true, diff: opts.diff === true,
         color: opts.output?.color, stdoutCallback: opts.output ? opts.output.stdoutCallback : undefined,
-        extra: opts.callbacks, onlyExtra: !opts.output,
+        extra: opts.callbacks
       })
       : undefined;
     try {

@@ -54,6 +54,7 @@ export function createModuleContext<A>(args: A, d: ModuleContextDeps): ModuleCon
     become: (command) => d.become?.(command),
     quote: shellQuote,
     template: (value, extra) => d.templar.template(value, extra ? { ...d.vars, ...extra } : d.vars),
+    conditional: (expr, extra) => d.templar.conditional(expr, extra ? { ...d.vars, ...extra } : d.vars),
     async findFile(name, subdir) {
       if (isAbsolute(name)) {
         if (existsSync(name)) return name;

@@ -15,9 +15,7 @@ export default defineModule<AssertArgs>({
   checkMode: 'full',
   async run(ctx) {
     for (const cond of ctx.args.that) {
-      const expr = typeof cond === 'string' ? cond : JSON.stringify(cond);
-      const ok = await ctx.template(`{% if ${expr} %}True{% else %}False{% endif %}`);
-      if (ok !== 'True' && ok !== true) {
+      if (!(await ctx.conditional(cond))) {
         return { failed: true, changed: false, assertion: cond, evaluated_to: false,
           msg: (ctx.args.fail_msg as string | undefined) ?? 'Assertion failed' };
       }

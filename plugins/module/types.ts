@@ -48,6 +48,8 @@ export interface ModuleContext<Args = Record<string, unknown>> {
   quote(value: string): string;
   /** Renders a template string with the task's variables (Jinja2 semantics). */
   template(value: string, extraVars?: Vars): Promise<unknown>;
+  /** Evaluates a bare Jinja2 condition (as `when:` and `assert: that:` do), with Python truthiness. */
+  conditional(expression: unknown, extraVars?: Vars): Promise<boolean>;
   /**
    * Finds a controller-side file as Ansible does for `src:`: role `files/` or `templates/`,
    * then the playbook directory. Returns an absolute path or throws with the places searched.
