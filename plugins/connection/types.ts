@@ -12,6 +12,11 @@ export interface BecomeRequest {
   successMarker: string;
   /** Seconds to wait for the prompt or the marker before failing with a clear message. */
   timeoutSeconds?: number;
+  /**
+   * The tool reads the password from a terminal only (su, doas): the connection runs the command
+   * on a pseudo-terminal with echo off. Output then has stdout and stderr merged.
+   */
+  tty?: boolean;
 }
 
 export interface ExecOptions {
