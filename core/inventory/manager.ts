@@ -22,6 +22,8 @@ export interface InventoryManagerOptions {
   template: (value: string, vars: Vars) => Promise<unknown>;
   /** Where the YAML loader recorded a value (file:line), when it can tell. */
   locate?: InventorySourceContext['locate'];
+  /** Overrides of kernel settings that inventory plugins read (e.g. `inventory_script_timeout`). */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 export type HostOrder = 'inventory' | 'reverse_inventory' | 'sorted' | 'reverse_sorted' | 'shuffle';
@@ -84,7 +86,7 @@ export class InventoryManager {
       evaluate: this.options.evaluate,
       template: this.options.template,
       current: this.inventoryView,
-      settings: kernel.settings,
+      settings: { ...kernel.settings, ...this.options.settings },
       log: kernel.log,
       locate: this.options.locate,
     };

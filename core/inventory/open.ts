@@ -12,6 +12,7 @@ export interface OpenInventoryOptions {
   vault?: VaultSecrets;
   /** An existing loader (the playbook's), so parsed files are cached once. */
   loader?: DataLoader;
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -34,6 +35,7 @@ export async function openInventory(options: OpenInventoryOptions): Promise<Inve
     evaluate: (expr, vars) => templar.evaluate(expr, vars),
     template: (value, vars) => templar.template(value, vars),
     locate: (value) => locationOf(value),
+    settings: options.settings,
   });
 }
 

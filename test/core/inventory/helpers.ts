@@ -33,9 +33,9 @@ export async function quietKernel(cwd: string, warnings: string[]): Promise<Kern
 }
 
 /** A manager over real files with a real kernel, the real YAML loader and the real templar. */
-export async function loadInventory(sources: string[], cwd: string): Promise<Loaded> {
+export async function loadInventory(sources: string[], cwd: string, settings?: Record<string, unknown>): Promise<Loaded> {
   const warnings: string[] = [];
   const kernel = await quietKernel(cwd, warnings);
-  const inv = await openInventory({ kernel, sources, cwd });
+  const inv = await openInventory({ kernel, sources, cwd, settings });
   return { inv, kernel, warnings };
 }
