@@ -66,6 +66,7 @@ export function createModuleContext<A>(args: A, d: ModuleContextDeps): ModuleCon
       throw new TsibleError('TSIBLE_MODULE_ARGS', `Could not find or access '${name}'\nSearched in:\n${places.map((p) => `\t${p}`).join('\n')}`);
     },
     readControllerFile: (path) => d.loader.readFile(path),
+    loadData: (path) => d.loader.loadFile(path),
     log: createLogger((e) => d.kernel.emitLog(e), d.task?.action ?? 'module', d.host),
   };
 }

@@ -97,7 +97,9 @@ export class PlayRunner {
     const view = this.d.view(task);
     await this.d.emit(task.isHandler ? 'handlerTaskStart' : 'taskStart', { play: this.view, task: view, hosts });
     const kw = effectiveKeywords(this.play, task);
-    const runOnce = parseBoolean(kw.run_once) === true;
+    const bypass = (await this.d.kernel.registry.has('module', task.action)
+      ? (await this.d.kernel.resolve('module', task.action)).bypassHostLoop : false) === true;
+    const runOnce = bypass || parseBoolean(kw.run_once) === true;
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     const throttle = Number(kw.throttle) > 0 ? Math.min(Number(kw.throttle), this.forks) : this.forks;
     const outcomes = new Map<string, HostTaskOutcome>();

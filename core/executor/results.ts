@@ -16,6 +16,7 @@ export async function processOutcome(pr: PlayRunner, task: TaskNode, host: strin
   rescuable: boolean): Promise<void> {
   const { vm, run } = pr.d;
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
+  applyInventoryChanges(pr, host, outcome);
   if (task.register) vm.setHostVar(host, task.register, outcome.result);
   storeFacts(pr, task, host, action, outcome.result.ansible_facts as Vars | undefined);
   if (outcome.result.ansible_stats) Object.assign(run.stats.custom, { [host]: outcome.result.ansible_stats });
@@ -29,6 +30,25 @@ export async function processOutcome(pr: PlayRunner, task: TaskNode, host: strin
   const hook = { ok: 'runnerOk', failed: 'runnerFailed', skipped: 'runnerSkipped', unreachable: 'runnerUnreachable' } as const;
   if (outcome.result.diff && (pr.d.run.options.diff || kw.diff)) await pr.d.emit('fileDiff', event);
   await pr.d.emit(hook[outcome.status], event);
+}
+
+/** add_host and group_by report inventory changes in their result; the engine applies them (Ansible's strategy does the same). */
+function applyInventoryChanges(pr: PlayRunner, host: string, outcome: HostTaskOutcome): void {
+  if (outcome.status !== 'ok') return;
+  const inventory = pr.d.vm.inventory;
+  const items = Array.isArray(outcome.result.results) ? outcome.result.results as Vars[] : [outcome.result];
+  let changed = false;
+  for (const r of items) {
+    const add = r.add_host as { host_name?: string; groups?: string[]; host_vars?: Vars } | undefined;
+    if (add?.host_name) changed = inventory.addHost(add.host_name, add.groups ?? [], add.host_vars ?? {}) || changed;
+    if (typeof r.add_group === 'string') {
+      changed = inventory.addGroup(r.add_group, (r.parent_groups as string[] | undefined) ?? [], host) || changed;
+    }
+  }
+  if (changed) {
+    outcome.changed = true;
+    outcome.result.changed = true;
+  }
 }
 
 function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string, facts: Vars | undefined): void {

@@ -57,6 +57,8 @@ export interface ModuleContext<Args = Record<string, unknown>> {
   findFile(name: string, subdir: 'files' | 'templates' | 'vars' | 'tasks'): Promise<string>;
   /** Reads a controller-side file, decrypting it when it is vaulted. */
   readControllerFile(path: string): Promise<Buffer>;
+  /** Loads a controller-side YAML/JSON file (vault-aware, with positions for errors). */
+  loadData(path: string): Promise<unknown>;
   log: Logger;
   signal: AbortSignal;
 }
