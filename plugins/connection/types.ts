@@ -76,6 +76,12 @@ export interface ConnectionContext {
   /** Passwords given on the command line or through the API. */
   passwords: { connPass?: string; becomePass?: string };
   log: Logger;
+  /**
+   * Scratch space shared by every connection of one run (the engine passes the same Map to each
+   * create call). The ssh plugin keeps decrypted private keys here: decrypting an OpenSSH key
+   * with a passphrase costs about a second, which should be paid once per run, not once per host.
+   */
+  runCache?: Map<string, unknown>;
 }
 
 export interface ConnectionDefinition extends PluginMeta {

@@ -89,11 +89,13 @@ function mainOptions(): string[] {
 
 function jumpOptions(): string[] {
   // PAM gives keyboard-interactive; no Subsystem line, so this server has no SFTP.
-  return ['UsePAM yes', 'KbdInteractiveAuthentication yes', 'LogLevel DEBUG1', 'MaxSessions 10'];
+  return ['UsePAM yes', 'KbdInteractiveAuthentication yes', 'PasswordAuthentication no', 'LogLevel DEBUG1', 'MaxSessions 10'];
 }
 
 function sshdConfig(dir: string, name: string, addresses: string[], port: number, extra: string[]): string {
+  // OpenSSH keeps the first value of a keyword: the per-server options come first.
   return [
+    ...extra,
     `Port ${port}`,
     ...addresses.map((a) => `ListenAddress ${a}`),
     `HostKey ${join(dir, 'host_ed25519')}`,
@@ -102,7 +104,6 @@ function sshdConfig(dir: string, name: string, addresses: string[], port: number
     'StrictModes no', 'UseDNS no', 'PermitRootLogin no', `AllowUsers ${FIXTURE_USER}@127.0.0.0/8`,
     'PasswordAuthentication yes', 'PubkeyAuthentication yes', 'PrintMotd no', 'PrintLastLog no',
     'AllowTcpForwarding yes', 'MaxStartups 300:30:600', 'MaxAuthTries 20', 'LoginGraceTime 30',
-    ...extra,
   ].join('\n') + '\n';
 }
 

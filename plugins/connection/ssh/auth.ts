@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import type { Logger } from 'tsible';
 import type { SshTarget } from './target.js';
@@ -19,9 +20,15 @@ export interface Identity {
  * Reads and decrypts the identity files. A missing default key is skipped silently; an explicit
  * one that is missing, unreadable or cannot be decrypted is noted for the error message.
  */
-export function loadIdentities(target: SshTarget, authLog: AuthLog, log: Logger): Identity[] {
+export function loadIdentities(target: SshTarget, authLog: AuthLog, log: Logger, cache?: Map<string, unknown>): Identity[] {
   const identities: Identity[] = [];
   for (const path of target.identityFiles) {
+    const cacheKey = identityCacheKey(path, target.passphrase);
+    const cached = cacheKey ? cache?.get(cacheKey) as ParsedKey | undefined : undefined;
+    if (cached) {
+      identities.push({ path, key: cached });
+      continue;
+    }
     let data: Buffer;
     try {
       data = readFileSync(path);
@@ -39,9 +46,21 @@ export function loadIdentities(target: SshTarget, authLog: AuthLog, log: Logger)
       log.verbose(3, `ssh key ${path} ${reason}`);
       continue;
     }
-    identities.push({ path, key: Array.isArray(parsed) ? parsed[0]! : parsed });
+    const key = Array.isArray(parsed) ? parsed[0]! : parsed;
+    if (cacheKey) cache?.set(cacheKey, key);
+    identities.push({ path, key });
   }
   return identities;
+}
+
+function identityCacheKey(path: string, passphrase: string | undefined): string | undefined {
+  try {
+    const stat = statSync(path);
+    const secret = passphrase === undefined ? '' : createHash('sha256').update(passphrase).digest('hex');
+    return `ssh-identity\0${path}\0${stat.mtimeMs}\0${stat.size}\0${secret}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -69,7 +88,12 @@ export function authHandler(target: SshTarget, identities: Identity[], authLog: 
     });
   }
   let next = 0;
+  let askedServer = false;
   return (methodsLeft, _partial, callback) => {
+    if (!askedServer) {
+      askedServer = true; // 'none' first, as OpenSSH does: the reply lists the methods worth trying
+      return callback({ type: 'none', username });
+    }
     if (methodsLeft) authLog.serverMethods = methodsLeft;
     while (next < plan.length) {
       const step = plan[next++]!;

@@ -22,10 +22,10 @@ export function label(t: SshTarget): string {
  * Resolves once the client is ready; rejects with UnreachableError naming the real reason
  * (host key problem, authentication, timeout, reset). `deadline` is an absolute time in ms.
  */
-export function openClient(target: SshTarget, sock: Duplex, deadline: number, log: Logger): Promise<Client> {
+export function openClient(target: SshTarget, sock: Duplex, deadline: number, log: Logger, cache?: Map<string, unknown>): Promise<Client> {
   const client = new Client();
   const authLog: AuthLog = { tried: [], notes: [] };
-  const identities = loadIdentities(target, authLog, log);
+  const identities = loadIdentities(target, authLog, log, cache);
   let hostKeyError: UnreachableError | undefined;
   const config: ConnectConfig = {
     sock, username: target.user,

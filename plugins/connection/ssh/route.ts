@@ -14,7 +14,7 @@ export interface OpenRoute {
 }
 
 /** Connects to the target directly, through a chain of jump hosts, or through a ProxyCommand. */
-export async function openRoute(route: SshRoute, log: Logger): Promise<OpenRoute> {
+export async function openRoute(route: SshRoute, log: Logger, cache?: Map<string, unknown>): Promise<OpenRoute> {
   const opened: Client[] = [];
   let proxy: ChildProcess | undefined;
   const closeAll = (): void => {
@@ -30,7 +30,7 @@ export async function openRoute(route: SshRoute, log: Logger): Promise<OpenRoute
       else if (route.proxyCommand) ({ sock, proxy } = startProxyCommand(route.proxyCommand, hop));
       else sock = await tcpSocket(hop, deadline);
       log.verbose(4, `ssh: handshake with ${label(hop)}${index > 0 ? ` through ${label(hops[index - 1]!)}` : ''}`);
-      opened.push(await openClient(hop, sock, deadline, log).catch((error: unknown) => {
+      opened.push(await openClient(hop, sock, deadline, log, cache).catch((error: unknown) => {
         throw index < hops.length - 1 ? viaJump(hop, error) : error;
       }));
     }

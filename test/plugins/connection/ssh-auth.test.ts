@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isTsibleError, type Connection, type ConnectionContext } from 'tsible';
+import ssh from '../../../plugins/connection/ssh';
+import { connectionContext } from '../../helpers/ssh-context';
+import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
+
+/** Connects, runs `whoami`, closes; returns the user or the error. */
+async function whoami(ctx: ConnectionContext): Promise<string | Error> {
+  const conn: Connection = ssh.create(ctx);
+  try {
+    return (await conn.exec('id -un')).stdout.trim();
+  } catch (error) {
+    return error as Error;
+  } finally {
+    await conn.close();
+  }
+}
+
+function expectUnreachable(result: string | Error, pattern: RegExp): void {
+  expect(result).toBeInstanceOf(Error);
+  expect(isTsibleError(result) && result.code).toBe('TSIBLE_UNREACHABLE');
+  expect((result as Error).message).toMatch(pattern);
+}
+
+describe('ssh connection: authentication', () => {
+  const fx = sshFixture();
+  const savedAgent = process.env.SSH_AUTH_SOCK;
+  let dir: string;
+  beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'tsible-ssh-auth-')); });
+  afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+  beforeEach(() => { delete process.env.SSH_AUTH_SOCK; });
+  afterEach(() => {
+    if (savedAgent === undefined) delete process.env.SSH_AUTH_SOCK;
+    else process.env.SSH_AUTH_SOCK = savedAgent;
+  });
+
+  const noKey = (extra: Record<string, unknown> = {}) => {
+    const vars = fixtureHostVars(0);
+    delete vars.ansible_ssh_private_key_file;
+    return { ...vars, ...extra };
+  };
+
+  it('logs in with an OpenSSH ed25519 key and with a PEM key', async () => {
+    expect(await whoami(connectionContext('h', fixtureHostVars(0)))).toBe(fx.user);
+    expect(await whoami(connectionContext('h', fixtureHostVars(1, { ansible_ssh_private_key_file: fx.keys.pem })))).toBe(fx.user);
+    expect(await whoami(connectionContext('h', noKey({ ansible_private_key_file: fx.keys.pem })))).toBe(fx.user);
+  });
+
+  it('takes the key from settings.private_key_file (--private-key) and the user from settings.remote_user', async () => {
+    const vars = noKey();
+    delete vars.ansible_user;
+    expect(await whoami(connectionContext('h', vars, { private_key_file: fx.keys.ed25519, remote_user: fx.user }))).toBe(fx.user);
+  });
+
+  it('decrypts an encrypted key with its passphrase, and says why it cannot without one', async () => {
+    const withPass = noKey({ ansible_ssh_private_key_file: fx.keys.encrypted, ansible_ssh_private_key_passphrase: fx.keys.passphrase });
+    expect(await whoami(connectionContext('h', withPass))).toBe(fx.user);
+    expectUnreachable(await whoami(connectionContext('h', noKey({ ansible_ssh_private_key_file: fx.keys.encrypted }))),
+      /Permission denied[\s\S]*is encrypted and no passphrase was given/);
+    const wrong = noKey({ ansible_ssh_private_key_file: fx.keys.encrypted, ansible_ssh_private_key_passphrase: 'nope' });
+    expectUnreachable(await whoami(connectionContext('h', wrong)), /could not be decrypted with the given passphrase/);
+  });
+
+  it('decrypts a key once per run when connections share the run cache', async () => {
+    const runCache = new Map<string, unknown>();
+    const vars = noKey({ ansible_ssh_private_key_file: fx.keys.encrypted, ansible_ssh_private_key_passphrase: fx.keys.passphrase });
+    expect(await whoami({ ...connectionContext('a', vars), runCache })).toBe(fx.user);
+    const started = Date.now();
+    expect(await whoami({ ...connectionContext('b', { ...vars, ansible_host: fx.hosts[1] }), runCache })).toBe(fx.user);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect([...runCache.keys()].some((k) => k.includes(fx.keys.encrypted))).toBe(true);
+  });
+
+  it('authenticates through ssh-agent from SSH_AUTH_SOCK or IdentityAgent', async () => {
+    expectUnreachable(await whoami(connectionContext('h', noKey())), /Permission denied/);
+    process.env.SSH_AUTH_SOCK = fx.agentSocket;
+    expect(await whoami(connectionContext('h', noKey()))).toBe(fx.user);
+    delete process.env.SSH_AUTH_SOCK;
+    const viaOption = noKey({ ansible_ssh_extra_args: `-o IdentityAgent=${fx.agentSocket}` });
+    expect(await whoami(connectionContext('h', viaOption))).toBe(fx.user);
+  });
+
+  it('logs in with ansible_password, ansible_ssh_pass or the -k password', async () => {
+    expect(await whoami(connectionContext('h', noKey({ ansible_password: fx.password })))).toBe(fx.user);
+    expect(await whoami(connectionContext('h', noKey({ ansible_ssh_pass: fx.password })))).toBe(fx.user);
+    expect(await whoami(connectionContext('h', noKey(), {}, { connPass: fx.password }))).toBe(fx.user);
+  });
+
+  it('reports a wrong password as unreachable with what was tried, never echoing the password', async () => {
+    const result = await whoami(connectionContext('h', noKey({ ansible_password: 'wrong-password-123' })));
+    expectUnreachable(result, /Permission denied for tsible@127\.0\.0\.2:\d+: tried password/);
+    expect((result as Error).message).not.toContain('wrong-password-123');
+  });
+
+  it('answers keyboard-interactive prompts with the password (PAM server without password auth)', async () => {
+    const vars = { ...noKey({ ansible_password: fx.password }), ansible_host: fx.jump.host, ansible_port: fx.jump.port };
+    expect(await whoami(connectionContext('h', vars))).toBe(fx.user);
+    const wrong = { ...vars, ansible_password: 'bad' };
+    expectUnreachable(await whoami(connectionContext('h', wrong)), /tried keyboard-interactive/);
+  });
+
+  it('reads Host, HostName, User, Port, IdentityFile and UserKnownHostsFile from an ssh config file', async () => {
+    const config = join(dir, 'config');
+    writeFileSync(config, [
+      'Host other-*', '  User nobody-here',
+      'Host web-alias', `  HostName ${fx.hosts[2]}`, `  Port ${fx.port}`, `  User ${fx.user}`,
+      `  IdentityFile ${fx.keys.pem}`, `  UserKnownHostsFile ${fx.knownHosts}`,
+      'Host *', '  User not-this-one', '',
+    ].join('\n'));
+    const conn = ssh.create(connectionContext('web', { ansible_host: 'web-alias', ansible_ssh_common_args: `-F ${config}` }));
+    try {
+      const out = (await conn.exec('id -un; echo $SSH_CONNECTION')).stdout.split('\n');
+      expect(out[0]).toBe(fx.user);
+      expect(out[1]!.split(' ')[2]).toBe(fx.hosts[2]);
+    } finally {
+      await conn.close();
+    }
+  });
+});
