@@ -44,12 +44,16 @@ export class VaultSecrets {
 
   decryptBytes(vaultText: string, source?: string): Buffer {
     const cached = this.#plaintexts.get(vaultText);
-    if (cached) return cached;
+    return cached ?? this.decryptWithId(vaultText, source).plaintext;
+  }
+
+  /** Decrypts and tells which vault id's secret worked (ansible-vault edit re-encrypts with it). */
+  decryptWithId(vaultText: string, source?: string): { plaintext: Buffer; label: string } {
     const envelope = parseVaultEnvelope(vaultText, source);
     const failures: DecryptOutcome[] = [];
     for (const secret of this.#candidates(envelope, source)) {
       const outcome = openEnvelope(envelope, secret.password);
-      if (outcome.ok) return this.#remember(vaultText, outcome.plaintext);
+      if (outcome.ok) return { plaintext: this.#remember(vaultText, outcome.plaintext), label: secret.label };
       failures.push(outcome);
     }
     throw this.#failure(envelope, failures, source);
@@ -75,6 +79,11 @@ export class VaultSecrets {
   encrypt(plaintext: string | Buffer, label?: string): string {
     const secret = this.#encryptSecret(label);
     return sealVault(plaintext, secret.password, { label: secret.label });
+  }
+
+  /** Encrypts with one id's secret under another header id (or none): what `edit` does to keep a header. */
+  encryptAs(plaintext: string | Buffer, secretLabel: string, headerLabel: string | undefined): string {
+    return sealVault(plaintext, this.#encryptSecret(secretLabel).password, { label: headerLabel });
   }
 
   #encryptSecret(label?: string): Secret {
