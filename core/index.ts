@@ -37,3 +37,7 @@ export { DataLoader, cloneData, type DataLoaderOptions } from './yaml/data-loade
 export { VaultSecrets } from './vault/secrets.js';
 export { isVaultText, parseVaultEnvelope, formatVaultEnvelope, VAULT_HEADER, type VaultEnvelope } from './vault/envelope.js';
 export { loadVaultSecrets, splitVaultId, DEFAULT_VAULT_ID, type LoadVaultSecretsOptions } from './vault/load-secrets.js';
+export * from './template/index.js';
+export { runPlaybook, type RunPlaybookOptions, type PlaybookRunResult, type OutputOptions } from './api/run-playbook.js';
+export { runAdHoc, type RunAdHocOptions, type AdHocResult } from './api/run-adhoc.js';
+export { testModule, type TestModuleOptions, type TestModuleResult } from './api/test-module.js';
