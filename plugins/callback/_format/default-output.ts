@@ -9,7 +9,7 @@ import type {
   TaskResultEvent, TaskStartEvent, TaskView,
 } from 'tsible';
 import { Painter } from './colour.js';
-import { Display, type DeprecationInfo } from './display.js';
+import { Display, showLogEntry, type DeprecationInfo } from './display.js';
 import { renderDiff } from './diff.js';
 import { boolOption, stringOption } from './options.js';
 import { humanError } from './human-error.js';
@@ -327,19 +327,7 @@ export class DefaultOutput implements CallbackHandlers {
   }
 
   log(entry: LogEntry): boolean {
-    switch (entry.level) {
-      case 'warning': this.display.warning(entry.message); return true;
-      case 'deprecation': this.display.deprecation({ msg: entry.message }); return true;
-      case 'error': this.display.error(entry.message); return true;
-      case 'info': this.display.display(entry.message); return true;
-      case 'verbose':
-        if (this.ctx.verbosity >= (entry.verbosity ?? 1)) {
-          this.display.display(entry.host ? `<${entry.host}> ${entry.message}` : entry.message, { colour: 'verbose' });
-        }
-        return true;
-      default:
-        return false;
-    }
+    return showLogEntry(this.display, this.ctx.verbosity, entry);
   }
 }
 

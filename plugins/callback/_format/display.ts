@@ -96,3 +96,18 @@ export function deprecationMessage(info: DeprecationInfo): string {
     'Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.']
     .filter(Boolean).join(' ');
 }
+
+/** How stdout callbacks show log lines: warnings and errors on stderr, -v lines when verbose enough. */
+export function showLogEntry(display: Display, verbosity: number,
+  entry: { level: string; message: string; verbosity?: number; host?: string }): boolean {
+  switch (entry.level) {
+    case 'warning': display.warning(entry.message); return true;
+    case 'deprecation': display.deprecation({ msg: entry.message }); return true;
+    case 'error': display.error(entry.message); return true;
+    case 'info': display.display(entry.message); return true;
+    case 'verbose':
+      if (verbosity >= (entry.verbosity ?? 1)) display.display(entry.host ? `<${entry.host}> ${entry.message}` : entry.message, { colour: 'verbose' });
+      return true;
+    default: return false;
+  }
+}

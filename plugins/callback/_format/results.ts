@@ -117,3 +117,15 @@ export function isLoopSummary(task: TaskView, result: ModuleResult): boolean {
   if (loop !== undefined) return Boolean(loop);
   return result.results.every((r) => typeof r === 'object' && r !== null && 'ansible_loop_var' in r);
 }
+
+const NO_JSON = ['command', 'shell', 'raw', 'win_command', 'win_shell'];
+
+/** Modules whose output minimal/oneline print as text (Ansible's MODULE_NO_JSON). */
+export function isNoJsonModule(task: TaskView): boolean {
+  return NO_JSON.some((m) => isAction(task, m)) || ['ansible.windows.win_command', 'ansible.windows.win_shell'].includes(task.action);
+}
+
+/** Python's `str(result.get('rc', -1))`. */
+export function rcText(result: ModuleResult): string {
+  return pyStr(result.rc === undefined ? -1 : result.rc);
+}
