@@ -41,3 +41,5 @@ export * from './template/index.js';
 export { runPlaybook, type RunPlaybookOptions, type PlaybookRunResult, type OutputOptions } from './api/run-playbook.js';
 export { runAdHoc, type RunAdHocOptions, type AdHocResult } from './api/run-adhoc.js';
 export { testModule, type TestModuleOptions, type TestModuleResult } from './api/test-module.js';
+export { warmVaultValues } from './vault/warm.js';
+export { attachCallbacks, fromAnsibleCallback, runEventNames, type AttachOptions, type AttachedCallbacks } from './callbacks/index.js';
