@@ -27,6 +27,8 @@ export interface ModuleContextDeps {
   become?: (command: string) => BecomeRequest;
   signal: AbortSignal;
   timeoutSeconds?: number;
+  /** The task's `environment:`, exported before every command. */
+  environment?: Record<string, string>;
 }
 
 /** Ansible's search for `src:` files: role dir, the task's file dir, the play dir, then as given. */
@@ -41,7 +43,9 @@ export function searchDirs(play: PlayNode | undefined, task: TaskNode | undefine
 export function createModuleContext<A>(args: A, d: ModuleContextDeps): ModuleContext<A> {
   const exec = async (command: string, options: Omit<ExecOptions, 'become'> = {}): Promise<ExecResult> => {
     const conn = await d.connection();
-    const line = d.run.hooks.command.call(command, { host: d.host, task: d.task?.name, vars: d.vars });
+    const env = Object.entries(d.environment ?? {});
+    const withEnv = env.length ? `export ${env.map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ')}\n${command}` : command;
+    const line = d.run.hooks.command.call(withEnv, { host: d.host, task: d.task?.name, vars: d.vars });
     return conn.exec(line, {
       ...options, become: d.become?.(line), signal: options.signal ?? d.signal,
       timeoutSeconds: options.timeoutSeconds ?? d.timeoutSeconds,

@@ -63,6 +63,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
       }
     }
     await emit('stats', run.stats.toEvent());
+    await Promise.allSettled(run.asyncJobs.values());
   } finally {
     controller.abort();
     await connections.closeAll();

@@ -69,5 +69,7 @@ export class Run {
   readonly id = randomUUID();
   readonly hooks: RunHooks = createRunHooks();
   readonly stats = new RunStats();
+  /** Background `async:` jobs by job id; the run waits for them before closing connections. */
+  readonly asyncJobs = new Map<string, Promise<unknown>>();
   constructor(readonly options: Readonly<RunOptions>) {}
 }

@@ -5,15 +5,14 @@ import type { PlayNode, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
 import type { Templar } from '../template/templar.js';
 import type { DataLoader } from '../yaml/data-loader.js';
-import type { ModuleDefinition, ModuleResult } from '../../plugins/module/types.js';
+import type { ModuleResult } from '../../plugins/module/types.js';
 import { parseBoolean } from '../config/coerce.js';
-import { becomeSettings, becomeWrapper } from './become.js';
-import { ConnectionPool, connectionName } from './connections.js';
-import { createModuleContext } from './module-context.js';
+import type { ConnectionPool } from './connections.js';
+import { prepareInvocation } from './invocation.js';
+import { runAsync, withTimeout } from './async-jobs.js';
 import { withLines, type HostTaskOutcome, statusOf } from './outcome.js';
 import type { Run } from './run.js';
 import { conditionsOf, effectiveKeywords } from './task-keywords.js';
-import { validateArgs } from './validate-args.js';
 import type { VariableManager } from './variables.js';
 import { runLoop } from './loop.js';
 import { runLookup } from './lookups.js';
@@ -102,37 +101,22 @@ export class TaskExecutor {
     return { ...result, failed: true, msg: result.msg ?? 'Retries exhausted' };
   }
 
-  /** Templating of arguments, the module itself, then changed_when / failed_when. */
+  /** The module itself (with the task's timeout), then the moduleResult hook and changed_when / failed_when. */
   private async runModule(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<ModuleResult> {
-    const kw = effectiveKeywords(play, task);
-    const def: ModuleDefinition = await this.d.kernel.resolve('module', task.action);
-    const rawArgs = await this.d.templar.template(task.args, vars, { failOnUndefined: true, context: task.name ?? task.action }) as Vars;
-    const omit = vars.omit;
-    const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(rawArgs).filter(([, v]) => v !== omit)), def.freeForm);
-    const check = parseBoolean(await this.d.templar.template(kw.check_mode ?? this.d.run.options.check ?? false, vars)) === true;
-    if (check && def.checkMode === 'none') {
-      return { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` };
+    const controller = new AbortController();
+    const signal = AbortSignal.any([this.d.signal, controller.signal]);
+    const inv = await prepareInvocation(this.d, play, task, host, vars, signal);
+    if ('skipped' in inv) return inv.skipped;
+    const asyncSeconds = task.async === undefined ? 0 : Number(await this.d.templar.template(task.async, vars));
+    let result: ModuleResult;
+    if (asyncSeconds > 0) {
+      const poll = task.poll === undefined ? 15 : Number(await this.d.templar.template(task.poll, vars));
+      result = await runAsync(this.d, inv, { host, task, seconds: asyncSeconds, poll, controller });
+    } else {
+      result = await withTimeout(inv.def.run(inv.ctx), inv.timeout, controller);
     }
-    const diff = parseBoolean(await this.d.templar.template(kw.diff ?? this.d.run.options.diff ?? false, vars)) === true;
-    const templatedKw = await this.d.templar.template(kw, vars) as typeof kw;
-    const target = templatedKw.delegate_to ? String(templatedKw.delegate_to) : host;
-    const targetVars = target === host ? vars : { ...this.d.vm.getVars({ play, host: target }) };
-    const become = await becomeWrapper(this.d.kernel, becomeSettings(templatedKw, vars, this.d.run.options, this.d.kernel));
-    const transport = connectionName(target, await this.d.templar.template(connectionVars(targetVars), targetVars) as Vars,
-      { ...this.d.run.options, connection: (templatedKw.connection as string | undefined) ?? this.d.run.options.connection },
-      this.d.kernel, this.d.implicitLocal(target));
-    const timeout = templatedKw.timeout ? Number(templatedKw.timeout) : undefined;
-    const ctx = createModuleContext(args, {
-      kernel: this.d.kernel, run: this.d.run, templar: this.d.templar, loader: this.d.loader, play, task, host,
-      vars, check, diff, become, signal: this.d.signal, timeoutSeconds: timeout,
-      connection: async () => {
-        const conn = await this.d.connections.get(target, await this.d.templar.template(connectionVars(targetVars), targetVars) as Vars, transport);
-        await conn.connect();
-        return conn;
-      },
-    });
-    let result = withLines(await def.run(ctx));
-    result = await this.d.run.hooks.moduleResult.promise(result, { host, action: def.name, vars });
+    result = withLines(result);
+    result = await this.d.run.hooks.moduleResult.promise(result, { host, action: inv.def.name, vars });
     return this.applyResultConditions(task, result, vars);
   }
 
@@ -157,14 +141,6 @@ export class TaskExecutor {
   lookup(name: string, terms: unknown[], kwargs: Vars, vars: Vars): Promise<unknown[]> {
     return runLookup(this.d.kernel, this.d.templar, name, terms, kwargs, vars);
   }
-}
-
-/** Only the connection-related variables are templated for the connection plugin. */
-function connectionVars(vars: Vars): Vars {
-  const out: Vars = {};
-  for (const [k, v] of Object.entries(vars)) if (k.startsWith('ansible_') && k !== 'ansible_facts') out[k] = v;
-  out.inventory_hostname = vars.inventory_hostname;
-  return out;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,0 +1,72 @@
+import type { PlayNode, InheritedKeywords, TaskNode } from '../playbook/model.js';
+import type { Vars } from '../vars.js';
+import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../plugins/module/types.js';
+import { parseBoolean } from '../config/coerce.js';
+import { becomeSettings, becomeWrapper } from './become.js';
+import { connectionName } from './connections.js';
+import { createModuleContext } from './module-context.js';
+import { effectiveKeywords } from './task-keywords.js';
+import { validateArgs } from './validate-args.js';
+import type { TaskExecutorDeps } from './task-executor.js';
+
+export interface Invocation {
+  def: ModuleDefinition;
+  ctx: ModuleContext;
+  keywords: InheritedKeywords;
+  /** Seconds the whole module may take (task `timeout`). */
+  timeout?: number;
+}
+
+/** Only the connection-related variables are templated for the connection plugin. */
+export function connectionVars(vars: Vars, kw: InheritedKeywords): Vars {
+  const out: Vars = {};
+  for (const [k, v] of Object.entries(vars)) if (k.startsWith('ansible_') && k !== 'ansible_facts') out[k] = v;
+  out.inventory_hostname = vars.inventory_hostname;
+  // Connection variables beat keywords, keywords beat -u and the config (Ansible's order).
+  if (kw.remote_user !== undefined && out.ansible_user === undefined && out.ansible_ssh_user === undefined) out.ansible_user = kw.remote_user;
+  if (kw.port !== undefined && out.ansible_port === undefined && out.ansible_ssh_port === undefined) out.ansible_port = kw.port;
+  return out;
+}
+
+function mergeList(value: unknown): Vars {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return Object.assign({}, ...list.filter((v) => typeof v === 'object' && v !== null));
+}
+
+/** module_defaults: defaults for the module by short name or FQCN; the task's own arguments win. */
+export function moduleDefaults(kw: InheritedKeywords, def: ModuleDefinition, action: string): Vars {
+  const all = mergeList(kw.module_defaults);
+  const keys = [def.name, `ansible.builtin.${def.name}`, `ansible.legacy.${def.name}`, action];
+  return Object.assign({}, ...keys.map((k) => (typeof all[k] === 'object' ? all[k] as Vars : {})));
+}
+
+/** Everything a module call needs: its definition, validated arguments, become, connection and context. */
+export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | undefined, task: TaskNode, host: string,
+  vars: Vars, signal: AbortSignal): Promise<Invocation | { skipped: ModuleResult }> {
+  const { templar } = d;
+  const kw = await templar.template(effectiveKeywords(play, task), vars) as InheritedKeywords;
+  const def: ModuleDefinition = await d.kernel.resolve('module', task.action);
+  const rawArgs = await templar.template(task.args, vars, { failOnUndefined: true, context: task.name ?? task.action }) as Vars;
+  const merged = { ...moduleDefaults(kw, def, task.action), ...rawArgs };
+  const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== vars.omit)), def.freeForm);
+  const check = parseBoolean(kw.check_mode ?? d.run.options.check ?? false) === true;
+  if (check && def.checkMode === 'none') return { skipped: { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` } };
+  const diff = parseBoolean(kw.diff ?? d.run.options.diff ?? false) === true;
+  const target = kw.delegate_to ? String(kw.delegate_to) : host;
+  const targetVars = target === host ? vars : d.vm.getVars({ play, host: target });
+  const connVars = await templar.template(connectionVars(targetVars, kw), targetVars) as Vars;
+  const transport = connectionName(target, connVars,
+    { ...d.run.options, connection: (kw.connection as string | undefined) ?? d.run.options.connection }, d.kernel, d.implicitLocal(target));
+  const become = await becomeWrapper(d.kernel, becomeSettings(kw, vars, d.run.options, d.kernel));
+  const environment = Object.fromEntries(Object.entries(mergeList(kw.environment)).map(([k, v]) => [k, String(v)]));
+  const timeout = kw.timeout ? Number(kw.timeout) : undefined;
+  const ctx = createModuleContext(args, {
+    kernel: d.kernel, run: d.run, templar, loader: d.loader, play, task, host, vars, check, diff, become, signal,
+    environment, connection: async () => {
+      const conn = await d.connections.get(target, connVars, transport);
+      await conn.connect();
+      return conn;
+    },
+  });
+  return { def, ctx, keywords: kw, timeout };
+}
