@@ -1,0 +1,75 @@
+import { ModuleArgsError, shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
+import { defaultMode, type AttrArgs } from './attrs.js';
+import { octal, resolveMode } from './mode.js';
+import { statOf, type RemoteStat } from './probe.js';
+import { runScript, siblingTemp } from './remote.js';
+
+export interface InstallSpec extends AttrArgs {
+  dest: string;
+  /** What the probe saw at dest before (decides the mode kept and the backup). */
+  existing: RemoteStat;
+  umask: number;
+  backup?: boolean;
+  /** Command with `%s` standing for the new file, run before it replaces dest. */
+  validate?: string;
+}
+
+export interface InstallOutcome {
+  /** dest as it is after the move (probe id `r`, sha1 checksum). */
+  stat: RemoteStat;
+  backup_file?: string;
+  /** Set when the validate command failed: the result to return. */
+  failure?: ModuleResult;
+}
+
+function validateStep(validate: string, tmp: string): string {
+  if (!validate.includes('%s')) throw new ModuleArgsError(`validate must contain %s: ${validate}`);
+  const cmd = validate.split('%s').join(shellQuote(tmp));
+  return [
+    `( ${cmd} ) >"$tsible_t.out" 2>"$tsible_t.err"; tsible_rc=$?`,
+    'echo "@v rc=$tsible_rc"; echo "@v out=$(tsible_b64 "$tsible_t.out")"; echo "@v err=$(tsible_b64 "$tsible_t.err")"',
+    'rm -f "$tsible_t.out" "$tsible_t.err"',
+    'if [ "$tsible_rc" != 0 ]; then rm -f "$tsible_t"; exit 0; fi',
+  ].join('\n');
+}
+
+/** The script that writes stdin to dest atomically: temp file, attributes, validate, backup, mv. */
+export function installScript(spec: InstallSpec): string {
+  const tmp = siblingTemp(spec.dest);
+  const qt = shellQuote(tmp);
+  const existing: RemoteStat = spec.existing.type === 'file' ? spec.existing : { exists: false };
+  const base = existing.exists && existing.mode ? parseInt(existing.mode, 8) : defaultMode(false, spec.umask);
+  const attrs = [`chmod ${octal(resolveMode(spec.mode, base, false) ?? base)} "$tsible_t"`];
+  if (spec.owner) attrs.push(`chown ${shellQuote(spec.owner)} "$tsible_t"`);
+  if (spec.group) attrs.push(`chgrp ${shellQuote(spec.group)} "$tsible_t"`);
+  const keepOwner = existing.exists && spec.owner === undefined && spec.group === undefined
+    ? [`chown ${existing.uid}:${existing.gid} "$tsible_t" 2>/dev/null`] : [];
+  return [
+    `tsible_d=${shellQuote(spec.dest)}; tsible_t=${qt}`,
+    'umask 077',
+    'cat > "$tsible_t" || { rm -f "$tsible_t"; exit 1; }',
+    ...attrs.map((c) => `${c} || { rm -f "$tsible_t"; exit 1; }`),
+    ...keepOwner,
+    spec.validate ? validateStep(spec.validate, tmp) : '',
+    spec.backup && existing.exists
+      ? 'tsible_b="$tsible_d.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@b path=$tsible_b"' : '',
+    'mv -f "$tsible_t" "$tsible_d" || { rm -f "$tsible_t"; exit 1; }',
+    'tsible_probe r "$tsible_d" 0 sha1 0 0',
+  ].filter(Boolean).join('\n');
+}
+
+/** Writes `content` to dest on the target in one round trip (through become when the task uses it). */
+export async function installContent(ctx: ModuleContext<unknown>, content: Buffer, spec: InstallSpec): Promise<InstallOutcome> {
+  const run = await runScript(ctx, installScript(spec), content);
+  const v = run.extra.get('v');
+  if (v && v.get('rc') !== '0') {
+    const b64 = (k: string) => Buffer.from(v.get(k) ?? '', 'base64').toString('utf8');
+    return { stat: { exists: false }, failure: { failed: true, changed: false, msg: 'failed to validate',
+      exit_status: Number(v.get('rc')), stdout: b64('out'), stderr: b64('err') } };
+  }
+  if (run.rc !== 0) {
+    return { stat: { exists: false }, failure: { failed: true, changed: false,
+      msg: `could not write ${spec.dest}: ${run.stderr.trim() || `rc=${run.rc}`}` } };
+  }
+  return { stat: statOf(run, 'r'), backup_file: run.extra.get('b')?.get('path') };
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import type { ModuleContext } from 'tsible';
+import { parseProbe, type ProbeOutput } from './probe.js';
+import { SHELL_LIB } from './shell-lib.js';
+
+export interface ScriptRun extends ProbeOutput {
+  rc: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `body` after the shared shell functions (one round trip) and parses its `@id key=value` lines. */
+export async function runScript(ctx: ModuleContext<unknown>, body: string, stdin?: Buffer | string): Promise<ScriptRun> {
+  const res = await ctx.exec(`${SHELL_LIB}\n${body}`, stdin === undefined ? {} : { stdin });
+  return { ...parseProbe(res.stdout), rc: res.rc, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** A hidden temp name next to `target`, so the final `mv` is a rename on one file system. */
+export function siblingTemp(target: string): string {
+  return posix.join(posix.dirname(target), `.${posix.basename(target)}.${randomBytes(6).toString('hex')}.tsible-tmp`);
+}
+
+/** Whether the task runs its commands through become. */
+export function usesBecome(ctx: ModuleContext<unknown>): boolean {
+  return ctx.become('true') !== undefined;
+}
+
+/** Joins a remote directory and a relative path with POSIX separators. */
+export function remoteJoin(dir: string, rel: string): string {
+  return posix.join(dir, rel);
+}
+
+/** The first few lines of stderr for an error message. */
+export function errText(run: { stderr: string; stdout?: string }): string {
+  return run.stderr.trim().split('\n').slice(0, 5).join('\n');
+}

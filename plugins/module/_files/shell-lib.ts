@@ -1,0 +1,67 @@
+/**
+ * POSIX sh functions shared by the file modules. A module's remote script starts with this
+ * prelude and then calls the functions, so everything it needs to know about the target comes
+ * back from one round trip as `@id key=value` lines (parsed by probe.ts).
+ *
+ * - tsible_stat FOLLOW PATH: one `|`-separated line (GNU `stat -c`, else BSD `stat -f`).
+ * - tsible_sum ALGO PATH: hex digest with sha1sum/sha256sum/md5sum, shasum, openssl or md5;
+ *   prints MISSING when the target has none of them.
+ * - tsible_b64 PATH: the file as one base64 line (base64, else openssl).
+ * - tsible_probe ID PATH FOLLOW ALGO CONTENT MIME: what stat/copy/file need about PATH.
+ */
+export const SHELL_LIB = String.raw`
+tsible_stat() {
+  if [ -z "$TSIBLE_STAT_KIND" ]; then
+    if stat -c %a / >/dev/null 2>&1; then TSIBLE_STAT_KIND=gnu; else TSIBLE_STAT_KIND=bsd; fi
+  fi
+  if [ "$TSIBLE_STAT_KIND" = gnu ]; then
+    if [ "$1" = 1 ]; then stat -L -c '%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' -- "$2"
+    else stat -c '%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' -- "$2"; fi
+  else
+    if [ "$1" = 1 ]; then stat -L -f '%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT' -- "$2"
+    else stat -f '%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT' -- "$2"; fi
+  fi
+}
+tsible_sum() {
+  if command -v "$1sum" >/dev/null 2>&1; then "$1sum" < "$2"
+  elif [ "$1" != md5 ] && command -v shasum >/dev/null 2>&1; then shasum -a "${'${1#sha}'}" < "$2"
+  elif command -v openssl >/dev/null 2>&1; then openssl dgst -"$1" -r < "$2"
+  elif [ "$1" = md5 ] && command -v md5 >/dev/null 2>&1; then md5 -q < "$2"
+  else echo MISSING; fi | cut -d' ' -f1
+}
+tsible_b64() {
+  if command -v base64 >/dev/null 2>&1; then base64 < "$1" | tr -d '\n'
+  elif command -v openssl >/dev/null 2>&1; then openssl base64 -A < "$1"
+  else printf MISSING; fi
+}
+tsible_probe() {
+  if [ ! -e "$2" ] && [ ! -L "$2" ]; then echo "@$1 exists=0"; return 0; fi
+  if [ "$3" = 1 ] && [ ! -e "$2" ]; then echo "@$1 exists=0"; return 0; fi
+  tsible_s=$(tsible_stat "$3" "$2" 2>/dev/null) || { echo "@$1 exists=0"; return 0; }
+  echo "@$1 exists=1"
+  echo "@$1 stat=$tsible_s"
+  if [ -L "$2" ]; then
+    echo "@$1 lnk_target=$(readlink "$2")"
+    echo "@$1 lnk_source=$(readlink -f "$2" 2>/dev/null || realpath "$2" 2>/dev/null)"
+  fi
+  tsible_a=0; [ -r "$2" ] && tsible_a=1
+  tsible_w=0; [ -w "$2" ] && tsible_w=1
+  tsible_x=0; [ -x "$2" ] && tsible_x=1
+  echo "@$1 access=$tsible_a$tsible_w$tsible_x"
+  if [ -f "$2" ] && { [ "$3" = 1 ] || [ ! -L "$2" ]; } && [ -r "$2" ]; then
+    [ -n "$4" ] && echo "@$1 checksum=$(tsible_sum "$4" "$2")"
+    [ "$5" = 1 ] && echo "@$1 content=$(tsible_b64 "$2")"
+  fi
+  if [ "$6" = 1 ] && [ -r "$2" ] && command -v file >/dev/null 2>&1; then
+    echo "@$1 mime=$(file -b --mime-type -- "$2" 2>/dev/null)|$(file -b --mime-encoding -- "$2" 2>/dev/null)"
+  fi
+  return 0
+}
+echo "@_ umask=$(umask)"
+`;
+
+/** `tsible_probe` call for one path (ids are short words chosen by the caller). */
+export function probeCall(id: string, path: string, quote: (s: string) => string,
+  opts: { follow?: boolean; checksum?: string | false; content?: boolean; mime?: boolean } = {}): string {
+  return `tsible_probe ${id} ${quote(path)} ${opts.follow ? 1 : 0} ${quote(opts.checksum || '')} ${opts.content ? 1 : 0} ${opts.mime ? 1 : 0}`;
+}

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createKernel, type ModuleResult, type Vars } from 'tsible';
+import { runPlaybook } from '../../../../core/api/run-playbook';
+import { fixtureHostVars, sshFixture } from '../../../helpers/sshd';
+import { cleanEnv } from '../../../helpers/tmp';
+
+export type Target = 'local' | 'ssh';
+
+export interface TaskOutcome {
+  name: string;
+  status: 'ok' | 'failed' | 'skipped' | 'unreachable';
+  changed: boolean;
+  result: ModuleResult;
+}
+
+export interface PlayRun {
+  exitCode: number;
+  outcomes: TaskOutcome[];
+  /** The outcome of the task with this name (throws when it did not run). */
+  task(name: string): TaskOutcome;
+}
+
+export interface RunTasksOptions {
+  check?: boolean;
+  diff?: boolean;
+  extraVars?: Vars;
+  /** Controller-side project files (templates/, files/, …) relative to the playbook dir. */
+  files?: Record<string, string | Buffer>;
+  /** Extra host variables (ansible_become_password, …). */
+  hostVars?: Vars;
+  /** Index of the fixture host (spreads parallel test files over 127.0.0.x). */
+  hostIndex?: number;
+}
+
+/** Gives `path` (recursively) to the ssh fixture's login user, so it is what a target user made. */
+export function giveToLogin(target: Target, path: string): void {
+  if (target !== 'ssh') return;
+  execFileSync('chown', ['-hR', `${sshFixture().user}:`, path]);
+}
+
+/** A scratch directory on "the target" (this machine), owned by the ssh fixture's login user. */
+export function targetDir(target: Target): { dir: string; own(): void; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-files-'));
+  chmodSync(dir, 0o755);
+  if (target === 'ssh') {
+    const user = sshFixture().user;
+    const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
+    chownSync(dir, uid, gid);
+  }
+  return { dir, own: () => giveToLogin(target, dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function inventoryFor(target: Target, opts: RunTasksOptions): string {
+  const vars = target === 'local'
+    ? { ansible_connection: 'local', ansible_python_interpreter: '/usr/bin/python3' }
+    : { ansible_connection: 'ssh', ...fixtureHostVars(opts.hostIndex ?? 0) };
+  return JSON.stringify({ all: { hosts: { target: { ...vars, ...opts.hostVars } } } });
+}
+
+/** Runs `tasks` (YAML list text, indented by 4) on one host through the real engine. */
+export async function runTasks(target: Target, tasks: string, opts: RunTasksOptions = {}): Promise<PlayRun> {
+  const project = mkdtempSync(join(tmpdir(), 'tsible-files-proj-'));
+  try {
+    writeFileSync(join(project, 'inventory.json'), inventoryFor(target, opts));
+    writeFileSync(join(project, 'play.yml'), `- hosts: target\n  gather_facts: false\n  tasks:\n${tasks}`);
+    for (const [rel, content] of Object.entries(opts.files ?? {})) {
+      mkdirSync(dirname(join(project, rel)), { recursive: true });
+      writeFileSync(join(project, rel), content);
+    }
+    const kernel = await createKernel({ cwd: project, env: cleanEnv(), configFile: false });
+    const outcomes: TaskOutcome[] = [];
+    const record = (status: TaskOutcome['status']) => async (e: { task: { name: string }; changed: boolean; result: ModuleResult }) => {
+      outcomes.push({ name: e.task.name, status, changed: e.changed, result: e.result });
+    };
+    const result = await runPlaybook({
+      playbooks: ['play.yml'], cwd: project, kernel, inventory: [join(project, 'inventory.json')],
+      check: opts.check, diff: opts.diff, extraVars: { project_dir: project, ...opts.extraVars },
+      onRun: (run) => {
+        run.hooks.runnerOk.tapPromise('files-test', record('ok'));
+        run.hooks.runnerFailed.tapPromise('files-test', record('failed'));
+        run.hooks.runnerSkipped.tapPromise('files-test', record('skipped'));
+        run.hooks.runnerUnreachable.tapPromise('files-test', record('unreachable'));
+      },
+    });
+    return {
+      exitCode: result.exitCode, outcomes,
+      task(name) {
+        const hit = outcomes.find((o) => o.name === name);
+        if (!hit) throw new Error(`task '${name}' did not run; ran: ${outcomes.map((o) => `${o.name}=${o.status}`).join(', ')}`);
+        return hit;
+      },
+    };
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+/** Both targets, for `describe.each`. */
+export const TARGETS: Target[] = ['local', 'ssh'];
