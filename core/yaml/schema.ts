@@ -12,6 +12,8 @@ const NULL_RE = /^(?:~|null|Null|NULL|)$/;
 const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const FLOAT_RE = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
+/** PyYAML picks resolvers by the first character; this also keeps most strings off the regexes. */
+const NUMBER_START = '-+0123456789.';
 const BOOL_WORDS = new Set(['yes', 'no', 'true', 'false', 'on', 'off']);
 const PY_FLOAT_RE = /^[-+]?(?:(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?|\.?(?:inf|nan|infinity))$/i;
 
@@ -50,7 +52,7 @@ function constructFloat(text: string): number {
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
   // An explicit `!!null` makes anything null, as PyYAML's constructor does.
-  resolve: (data: string | null, tag?: string) => tag !== undefined || data === null || NULL_RE.test(data),
+  resolve: (data: string | null, tag?: string) => tag !== undefined || data === null || (data.length <= 4 && NULL_RE.test(data)),
   construct: () => null,
   predicate: (v: unknown) => v === null,
   represent: () => 'null',
@@ -66,7 +68,7 @@ const boolType = new Type('tag:yaml.org,2002:bool', {
 
 const intType = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && INT_RE.test(data),
+  resolve: (data: string | null) => data !== null && NUMBER_START.includes(data[0] ?? '') && INT_RE.test(data),
   construct: constructInt,
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
   represent: (v: object) => String(v),
@@ -75,7 +77,7 @@ const intType = new Type('tag:yaml.org,2002:int', {
 const floatType = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   // `!!float '1'` is 1.0 in PyYAML: an explicit tag accepts whatever Python's float() accepts.
-  resolve: (data: string | null, tag?: string) => data !== null && (FLOAT_RE.test(data) || (tag !== undefined && PY_FLOAT_RE.test(data.trim()))),
+  resolve: (data: string | null, tag?: string) => data !== null && ((NUMBER_START.includes(data[0] ?? '') && FLOAT_RE.test(data)) || (tag !== undefined && PY_FLOAT_RE.test(data.trim()))),
   construct: constructFloat,
   predicate: (v: unknown) => typeof v === 'number' && !Number.isInteger(v),
   represent: (v: object) => String(v),
