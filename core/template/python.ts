@@ -174,7 +174,9 @@ function numbers(a: unknown, b: unknown, op: string): [number, number] {
   return [nx, ny];
 }
 
-export function pySub(a: unknown, b: unknown): number {
+export function pySub(a: unknown, b: unknown): unknown {
+  const sub = (a as { __sub__?: (o: unknown) => unknown } | null)?.__sub__;
+  if (typeof sub === 'function') return sub.call(a, b);
   const [x, y] = numbers(a, b, '-');
   return x - y;
 }

@@ -18,7 +18,7 @@ export class JinjaUndefined {
     if (this.hint) return this.hint;
     if (this.owner === MISSING) return `'${this.name}' is undefined`;
     const where = objectTypeRepr(this.owner);
-    if (typeof this.name === 'number') return `'${where}' has no element ${this.name}`;
+    if (typeof this.name === 'number') return `${where} has no element ${this.name}`;
     return `'${where}' has no attribute '${this.name}'`;
   }
 

@@ -1,0 +1,76 @@
+/**
+ * Every case of test/fixtures/template/cases.yaml, rendered by tsible's Templar and compared with
+ * what real Ansible produced (expected.json, written by test/fixtures/template/regenerate.py).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createKernel, type Kernel } from 'tsible';
+import { buildTemplar, type Templar } from '../../../core/template/templar.js';
+
+interface Case {
+  t?: string;
+  when?: string;
+  vars?: Record<string, unknown>;
+  err?: string;
+  result?: unknown;
+  error?: { kind: 'undefined' | 'template'; message: string };
+}
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'template');
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
+  env: Record<string, string>;
+  vars: Record<string, unknown>;
+  cases: Case[];
+};
+const LONE = /^\{\{(?!-)([\s\S]*?)(?<!-)\}\}\n?$/;
+
+Object.assign(process.env, expected.env);
+
+/** Stands in for the lookup plugins (another module): `env` and `items`, as Ansible's behave. */
+async function fixtureLookup(name: string, terms: unknown[]): Promise<unknown[]> {
+  if (name === 'env') return terms.map((t) => process.env[String(t)] ?? '');
+  if (name === 'items') return terms.flatMap((t) => (Array.isArray(t) ? t : [t]));
+  throw new Error(`lookup ${name} is not part of this fixture`);
+}
+
+let kernel: Kernel;
+let templar: Templar;
+
+beforeAll(async () => {
+  kernel = await createKernel({ cwd: FIXTURES });
+  templar = await buildTemplar(kernel, { lookup: fixtureLookup });
+});
+afterAll(() => kernel.dispose());
+
+function label(c: Case): string {
+  return c.when !== undefined ? `when: ${c.when}` : String(c.t);
+}
+
+async function runCase(c: Case): Promise<unknown> {
+  const vars = structuredClone({ ...expected.vars, ...c.vars });
+  if (c.when !== undefined) return templar.conditional(c.when, vars);
+  return templar.template(c.t, vars);
+}
+
+describe('templating matches Ansible 2.14', () => {
+  test.each(expected.cases.map((c) => [label(c), c] as const))('%s', async (_label, c) => {
+    if (c.error) {
+      const err = await runCase(c).then(() => undefined, (e: unknown) => e as { code?: string; message: string });
+      expect(err).toBeDefined();
+      expect(err!.code).toBe(c.error.kind === 'undefined' ? 'TSIBLE_UNDEFINED' : 'TSIBLE_TEMPLATE');
+      expect(err!.message).toContain(c.err);
+      return;
+    }
+    const got = await runCase(c);
+    expect(JSON.parse(JSON.stringify(got ?? null))).toEqual(c.result);
+    const lone = c.t !== undefined ? LONE.exec(c.t) : null;
+    if (lone && c.t!.split('{{').length === 2 && !c.t!.includes('{%')) {
+      const vars = structuredClone({ ...expected.vars, ...c.vars });
+      expect(JSON.parse(JSON.stringify((await templar.evaluate(lone[1], vars)) ?? null))).toEqual(c.result);
+    }
+  });
+
+  test('the fixture holds at least 300 cases checked against Ansible', () => {
+    expect(expected.cases.length).toBeGreaterThanOrEqual(300);
+  });
+});
