@@ -28,3 +28,14 @@ export async function promptHidden(io: CliIO, prompt: string): Promise<string> {
     stdin.on('data', onData);
   });
 }
+
+/** Reads a line from the terminal, echoed (vars_prompt with private: false). */
+export async function promptVisible(io: CliIO, prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
+}

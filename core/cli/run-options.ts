@@ -8,7 +8,7 @@ import type { VaultSecrets } from '../vault/secrets.js';
 import { intFlag, listFlag, verbosityOf, type ParsedArgs } from './args.js';
 import { parseExtraVars } from './extra-vars.js';
 import type { CliIO } from './io.js';
-import { promptHidden } from './prompt.js';
+import { promptHidden, promptVisible } from './prompt.js';
 
 /** Settings the command line overrides (highest precedence in config resolution). */
 export function cliSettings(prog: string, v: ParsedArgs['values']): Partial<Record<SettingName, unknown>> {
@@ -47,6 +47,10 @@ export async function runOptionsFrom(prog: string, v: ParsedArgs['values'], io: 
     become: v.become ? true : undefined, becomeMethod: v['become-method'] as string | undefined,
     becomeUser: v['become-user'] as string | undefined,
     passwords: { connPass, becomePass },
+    prompt: (io.stdin as { isTTY?: boolean }).isTTY ? (q) => {
+      const text = `${q.prompt}${q.default !== undefined ? ` [${q.default}]` : ''}: `;
+      return q.private ? promptHidden(io, text) : promptVisible(io, text);
+    } : undefined,
   };
 }
 

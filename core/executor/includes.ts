@@ -6,8 +6,31 @@ import type { PlaybookLoaderContext } from '../playbook/playbook-loader.js';
 import { expandImports } from '../playbook/playbook-loader.js';
 import { loadRole } from '../playbook/role-loader.js';
 import { parseItems } from '../playbook/task-parser.js';
+import type { Vars } from '../vars.js';
+import type { ModuleResult } from '../../plugins/module/types.js';
 import type { HostTaskOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
+
+interface IncludeGroup { target: string; hosts: string[]; vars: Vars; args: Vars }
+
+/** One entry per (file, loop item): hosts that included the same thing run it together. */
+function groupIncludes(outcomes: Map<string, HostTaskOutcome>): IncludeGroup[] {
+  const groups = new Map<string, IncludeGroup>();
+  for (const [host, o] of outcomes) {
+    if (o.status !== 'ok') continue;
+    const entries: ModuleResult[] = Array.isArray(o.result.results) ? o.result.results as ModuleResult[] : [o.result];
+    for (const r of entries) {
+      if (typeof r.include !== 'string' || r.skipped) continue;
+      const loopVar = typeof r.ansible_loop_var === 'string' ? r.ansible_loop_var : undefined;
+      const vars: Vars = loopVar ? { [loopVar]: r.item } : {};
+      const key = `${r.include}\u0000${JSON.stringify(vars)}`;
+      const g = groups.get(key) ?? { target: r.include, hosts: [], vars, args: (r.include_args as Vars | undefined) ?? {} };
+      g.hosts.push(host);
+      groups.set(key, g);
+    }
+  }
+  return [...groups.values()];
+}
 
 /**
  * Dynamic includes: the include task ran on each host (its `when` decided who includes); now the
@@ -15,18 +38,11 @@ import type { PlayRunner } from './play-runner.js';
  */
 export async function runInclude(pr: PlayRunner, task: TaskNode, outcomes: Map<string, HostTaskOutcome>,
   ctx: { rescuable: boolean; inAlways: boolean }): Promise<void> {
-  const groups = new Map<string, string[]>();
-  for (const [host, o] of outcomes) {
-    if (o.status !== 'ok' || typeof o.result.include !== 'string') continue;
-    const list = groups.get(o.result.include) ?? [];
-    list.push(host);
-    groups.set(o.result.include, list);
-  }
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
-  for (const [target, hosts] of groups) {
-    const block = action === 'include_tasks' ? await includedTasks(pr, task, target) : await includedRole(pr, task, target);
-    await pr.d.emit('include', { file: action === 'include_tasks' ? block.loc?.file ?? target : target, hosts, args: task.args, task: pr.d.view(task) });
-    await pr.runItems([block], hosts, ctx);
+  for (const g of groupIncludes(outcomes)) {
+    const block = action === 'include_tasks' ? await includedTasks(pr, task, g) : await includedRole(pr, task, g);
+    await pr.d.emit('include', { file: action === 'include_tasks' ? block.loc?.file ?? g.target : g.target, hosts: g.hosts, args: task.args, task: pr.d.view(task) });
+    await pr.runItems([block], g.hosts, ctx);
   }
 }
 
@@ -34,26 +50,32 @@ function loaderContext(pr: PlayRunner): PlaybookLoaderContext {
   return { loader: pr.d.loader, kernel: pr.d.kernel, rolesPath: pr.d.kernel.config.list('roles_path'), extraVars: pr.d.vm.extraVars };
 }
 
-async function includedTasks(pr: PlayRunner, task: TaskNode, file: string): Promise<BlockNode> {
-  const base = task.role ? join(task.role.path, 'tasks') : task.loc?.file ? dirname(task.loc.file) : pr.play.dir;
-  const path = isAbsolute(file) ? file : [resolve(base, file), resolve(pr.play.dir, file)].find((p) => existsSync(p)) ?? resolve(base, file);
+function wrapperBlock(task: TaskNode, g: IncludeGroup, file?: string): BlockNode {
   const wrapper: BlockNode = {
-    kind: 'block', uuid: randomUUID(), loc: { file: path, line: 1, column: 1 }, keywords: {}, when: [], tags: [],
-    vars: { ...task.vars }, role: task.role, parent: task.parent, block: [], rescue: [], always: [],
+    kind: 'block', uuid: randomUUID(), loc: file ? { file, line: 1, column: 1 } : task.loc, keywords: {}, when: [], tags: [],
+    vars: { ...task.vars, ...g.vars }, role: task.role, parent: task.parent, block: [], rescue: [], always: [],
   };
-  const apply = task.args.apply as Record<string, unknown> | undefined;
-  if (apply && typeof apply === 'object') Object.assign(wrapper.keywords, apply);
+  if (g.args.apply && typeof g.args.apply === 'object') Object.assign(wrapper.keywords, g.args.apply);
+  return wrapper;
+}
+
+async function includedTasks(pr: PlayRunner, task: TaskNode, g: IncludeGroup): Promise<BlockNode> {
+  const base = task.role ? join(task.role.path, 'tasks') : task.loc?.file ? dirname(task.loc.file) : pr.play.dir;
+  const path = isAbsolute(g.target) ? g.target
+    : [resolve(base, g.target), resolve(pr.play.dir, g.target)].find((p) => existsSync(p)) ?? resolve(base, g.target);
+  const wrapper = wrapperBlock(task, g, path);
   const data = await pr.d.loader.loadFile(path);
   wrapper.block = await expandImports(parseItems(data ?? [], { isHandler: task.isHandler, role: task.role, parent: wrapper }, path), dirname(path), loaderContext(pr));
   return wrapper;
 }
 
-async function includedRole(pr: PlayRunner, task: TaskNode, name: string): Promise<BlockNode> {
-  const loaded = await loadRole({ role: name, ...(task.args.vars as object ?? {}) }, pr.play.dir, loaderContext(pr), new Set());
-  const wrapper: BlockNode = {
-    kind: 'block', uuid: randomUUID(), loc: task.loc, keywords: {}, when: [], tags: [], vars: {}, parent: task.parent,
-    block: loaded.map((l) => l.tasks), rescue: [], always: [],
-  };
+async function includedRole(pr: PlayRunner, task: TaskNode, g: IncludeGroup): Promise<BlockNode> {
+  const a = task.args;
+  const from = { tasks: a.tasks_from as string | undefined, vars: a.vars_from as string | undefined,
+    defaults: a.defaults_from as string | undefined, handlers: a.handlers_from as string | undefined };
+  const loaded = await loadRole({ role: g.target, ...((a.vars as object | undefined) ?? {}) }, pr.play.dir, loaderContext(pr), { from });
+  const wrapper = wrapperBlock(task, g);
+  wrapper.block = loaded.map((l) => l.tasks);
   for (const l of loaded) {
     l.tasks.parent = wrapper;
     pr.play.handlers.push(...l.handlers);

@@ -90,8 +90,21 @@ export class PlayRunner {
     return selectedByTags(tagsOf(this.play, task), opts.tags ?? [], opts.skipTags ?? []);
   }
 
+  /** --start-at-task: everything before the first task whose name matches (exactly or as a glob) is skipped. */
+  private beforeStartTask(task: TaskNode): boolean {
+    const start = this.d.run.options.startAtTask;
+    if (!start || this.d.run.startAtTaskReached || task.implicit) return false;
+    const names = [task.name ?? '', displayName(task)];
+    const glob = new RegExp(`^${start.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    if (names.some((n) => n === start || glob.test(n))) {
+      this.d.run.startAtTaskReached = true;
+      return false;
+    }
+    return true;
+  }
+
   async runTask(task: TaskNode, hosts: readonly string[], ctx: WalkContext): Promise<void> {
-    if (!this.selected(task)) return;
+    if (!this.selected(task) || this.beforeStartTask(task)) return;
     const action = task.action.slice(task.action.lastIndexOf('.') + 1);
     if (action === 'meta') return runMeta(this, task, hosts);
     const view = this.d.view(task);

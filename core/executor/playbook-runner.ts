@@ -14,6 +14,7 @@ import { displayName, effectiveKeywords } from './task-keywords.js';
 import { TaskExecutor } from './task-executor.js';
 import { VariableManager } from './variables.js';
 import { parseBoolean } from '../config/coerce.js';
+import { answerVarsPrompt } from './vars-prompt.js';
 
 export interface PlaybookRunDeps {
   kernel: Kernel;
@@ -101,7 +102,7 @@ async function runPlay(d: PlayDeps, play: PlayNode, failedSoFar: Set<string>): P
 
 /** Play vars plus vars_files (a list entry that is itself a list means "first file found"). */
 async function loadPlayVars(d: PlayDeps, play: PlayNode, host: string | undefined): Promise<void> {
-  const vars: Vars = { ...play.vars };
+  const vars: Vars = { ...play.vars, ...(await answerVarsPrompt(play, d.vm.extraVars, d.run.options)) };
   d.vm.setPlayVars(play, vars);
   for (const entry of play.varsFiles) {
     const candidates = Array.isArray(entry) ? entry : [entry];

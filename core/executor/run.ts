@@ -27,6 +27,15 @@ export interface RunOptions {
   passwords?: { connPass?: string; becomePass?: string; vaultPass?: string };
   /** Cancels the run: running commands are stopped, connections closed, nothing half-written. */
   signal?: AbortSignal;
+  /** Answers vars_prompt questions; without it a prompt that -e did not answer is an error. */
+  prompt?: (question: PromptQuestion) => Promise<string>;
+}
+
+export interface PromptQuestion {
+  name: string;
+  prompt: string;
+  private: boolean;
+  default?: string;
 }
 
 function emptyStats(): HostStats {
@@ -71,5 +80,7 @@ export class Run {
   readonly stats = new RunStats();
   /** Background `async:` jobs by job id; the run waits for them before closing connections. */
   readonly asyncJobs = new Map<string, Promise<unknown>>();
+  /** --start-at-task: set once the named task was reached; tasks before it are skipped. */
+  startAtTaskReached = false;
   constructor(readonly options: Readonly<RunOptions>) {}
 }

@@ -198,7 +198,16 @@ export class InventoryManager {
     return computeGroupVars(group, this.inventoryDirs, [...this.playDirs.values()]);
   }
 
-  /** A group's own inventory variables only (no group_vars files), as `ansible-inventory --export` starts from. */
+  /** A host's own inventory variables plus its host_vars/ files, without group variables (`--export`). */
+  hostOwnVars(name: string): Vars {
+    const host = this.findHost(name);
+    if (!host) throw new TsibleError('TSIBLE_INVENTORY', `host '${name}' is not in the inventory`);
+    const out: Vars = { ...host.vars };
+    for (const d of [...this.inventoryDirs, ...this.playDirs.values()]) Object.assign(out, d.host[host.name]);
+    return out;
+  }
+
+  /** The group's ansible_group_priority (1 unless set). */
   groupPriority(name: string): number {
     return this.data.groups.get(name)?.priority ?? 1;
   }

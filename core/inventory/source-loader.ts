@@ -62,6 +62,8 @@ export async function loadSource(source: string, deps: SourceLoaderDeps): Promis
       failures.push({ plugin: pluginName, error });
     }
   }
+  // Ansible stays quiet about its default source when it does not exist.
+  if (source === '/etc/ansible/hosts' && !existsSync(source)) return false;
   if (isHostListString(source) || existsSync(source)) {
     for (const f of failures) deps.log.warn(`\n * Failed to parse ${source} with ${f.plugin} plugin: ${messageOf(f.error)}`);
     const anyFailed = deps.kernel.settings.inventory_any_unparsed_is_failed === true;

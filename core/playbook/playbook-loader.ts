@@ -56,8 +56,9 @@ async function parsePlay(raw: Vars, file: string, ctx: PlaybookLoaderContext): P
   const roles: RoleRef[] = [];
   const roleTasks: PlayItem[] = [];
   const roleHandlers: TaskNode[] = [];
+  const seen = new Set<string>();
   for (const spec of Array.isArray(raw.roles) ? raw.roles : raw.roles ? [raw.roles] : []) {
-    const loaded = await loadRole(spec, dir, ctx, new Set());
+    const loaded = await loadRole(spec, dir, ctx, { seen });
     for (const r of loaded) {
       roles.push(r.role);
       roleTasks.push(r.tasks);

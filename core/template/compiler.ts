@@ -6,6 +6,7 @@
  */
 import { CompilerBase, lexer, njRuntime, nodes, type NjNode } from './nunjucks-internals.js';
 import { JinjaParser } from './parser.js';
+import { lexPython } from './lexer.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const IterNode = nodes.Node.extend('PyIter', { fields: ['target'] });
@@ -253,13 +254,13 @@ export interface LexOptions {
 }
 
 export function parseTemplate(source: string, opts: LexOptions): NjNode {
-  const parser = new JinjaParser(lexer.lex(source, opts));
+  const parser = new JinjaParser(lexPython(source, opts));
   return parser.parseAsRoot();
 }
 
 /** Parses `source` as a single bare expression (no delimiters), failing on trailing tokens. */
 export function parseExpressionSource(source: string, opts: LexOptions): NjNode {
-  const parser = new JinjaParser(lexer.lex(`{{ ${source} }}`, opts));
+  const parser = new JinjaParser(lexPython(`{{ ${source} }}`, opts));
   parser.nextToken(); // variable-start
   const expr = parser.parseExpression();
   const end = parser.nextToken();

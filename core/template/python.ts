@@ -33,7 +33,8 @@ export type PyDict = Record<string, unknown>;
 export function isDict(value: unknown): value is PyDict {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  // Any realm's Object.prototype (structuredClone and vm contexts hand out objects from another realm).
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Strings arrive as JS strings, `!unsafe` text or vaulted values. */

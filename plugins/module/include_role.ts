@@ -1,7 +1,7 @@
 import { defineModule } from 'tsible';
 
 /** Tells the engine which role to include for this host; the engine loads and runs it. */
-export default defineModule<{ name: string }>({
+export default defineModule<{ name: string; apply?: unknown }>({
   name: 'include_role',
   shortDescription: 'Load and execute a role',
   options: {
@@ -16,6 +16,6 @@ export default defineModule<{ name: string }>({
   },
   checkMode: 'full',
   async run(ctx) {
-    return { changed: false, include: ctx.args.name };
+    return { changed: false, include: ctx.args.name, include_args: { apply: ctx.args.apply } };
   },
 });

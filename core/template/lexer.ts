@@ -1,0 +1,46 @@
+/**
+ * nunjucks' tokenizer with Python's string-literal escapes: `\n \t \r \\ \' \" \0 \xNN \uNNNN` are
+ * decoded and any other backslash is kept (so `'\d+'` reaches a regex filter as `\d+`, as in Jinja).
+ * The override lives on a prototype placed between each tokenizer instance and nunjucks' own.
+ */
+import { lexer } from './nunjucks-internals.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+function parsePythonString(this: any, delimiter: string): string {
+  this.forward();
+  let str = '';
+  while (!this.isFinished() && this.current() !== delimiter) {
+    const cur = this.current();
+    this.forward();
+    if (cur !== '\\') {
+      str += cur;
+      continue;
+    }
+    const next = this.current();
+    const hexLen = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    if (SIMPLE[next] !== undefined) {
+      str += SIMPLE[next];
+      this.forward();
+    } else if (hexLen) {
+      let hex = '';
+      for (let i = 0; i < hexLen; i++) {
+        this.forward();
+        hex += this.current();
+      }
+      this.forward();
+      str += String.fromCodePoint(parseInt(hex, 16));
+    } else {
+      str += '\\';
+    }
+  }
+  this.forward();
+  return str;
+}
+
+const PYTHON_TOKENIZER = Object.create(Object.getPrototypeOf(lexer.lex('', {})), { _parseString: { value: parsePythonString } });
+
+export function lexPython(source: string, opts: object): unknown {
+  return Object.setPrototypeOf(lexer.lex(source, opts) as object, PYTHON_TOKENIZER);
+}
