@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { chmod, copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   ConnectionError, defineConnection, type Connection, type ConnectionContext, type ExecOptions, type ExecResult,
   shellQuote, type PutOptions,
@@ -22,9 +23,14 @@ class LocalConnection implements Connection {
   async connect(): Promise<void> {}
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const line = options.become ? options.become.command : command;
+    const become = options.become && { ...options.become, timeoutSeconds: options.become.timeoutSeconds ?? this.becomeTimeout() };
+    const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> EXEC /bin/sh -c ${line}`);
-    return driveProcess(this.spawnShell(line), options);
+    return driveProcess(this.spawnShell(line, Boolean(become?.tty)), { ...options, become });
+  }
+
+  private becomeTimeout(): number {
+    return Number(this.ctx.settings.timeout ?? 10) || 10;
   }
 
   async put(source: Buffer | { localPath: string }, remotePath: string, options: PutOptions = {}): Promise<void> {
@@ -59,9 +65,13 @@ class LocalConnection implements Connection {
     this.running.clear();
   }
 
-  private spawnShell(line: string): ProcessHandle {
+  private spawnShell(line: string, tty = false): ProcessHandle {
     // detached: the command leads its own process group, so a timeout kills its children too.
-    const child = spawn('/bin/sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = tty
+      ? spawn('script', ['-qefc', `stty -echo -onlcr 2>/dev/null; exec /bin/sh -c ${shellQuote(line)}`, '/dev/null'], {
+        stdio: ['pipe', 'pipe', 'pipe'], detached: true, env: { ...process.env, SHELL: '/bin/sh' },
+      })
+      : spawn('/bin/sh', ['-c', line], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     this.running.add(child);
     const exited = new Promise<number>((resolve) => {
       child.on('error', (error) => {
@@ -88,13 +98,39 @@ class LocalConnection implements Connection {
     if (result.rc !== 0) throw new Error(`chown ${spec} failed: ${result.stderr.trim()}`);
   }
 
+  private putStagedWithBecome(source: Buffer | { localPath: string }, remotePath: string, options: PutOptions): Promise<void> {
+    return stageThenInstall(this, source, remotePath, options);
+  }
+
   private async putWithBecome(source: Buffer | { localPath: string }, remotePath: string, options: PutOptions): Promise<void> {
     const request = options.become!(installFromStdinScript(remotePath, options));
+    if (request.tty) return this.putStagedWithBecome(source, remotePath, options);
     const stdin = Buffer.isBuffer(source) ? source : createReadStream(source.localPath);
     const result = await driveProcess(this.spawnShell(request.command), { become: request, stdin });
     if (result.rc !== 0) {
       throw new ConnectionError(`local put to ${remotePath} (with become) failed: rc=${result.rc} ${result.stderr.trim()}`);
     }
+  }
+}
+
+/**
+ * Become methods that need a terminal (su, doas) would mangle binary stdin: the bytes are first
+ * written as the current user to a private temp file, then copied into place as the become user
+ * (who must be able to read it: root can; another user cannot, as with Ansible's private temp files).
+ */
+async function stageThenInstall(
+  conn: { exec(command: string, options?: ExecOptions): Promise<ExecResult>; put(s: Buffer | { localPath: string }, p: string, o?: PutOptions): Promise<void> },
+  source: Buffer | { localPath: string }, remotePath: string, options: PutOptions,
+): Promise<void> {
+  const stageDir = await mkdtemp(join(tmpdir(), 'tsible-stage-'));
+  const stage = join(stageDir, 'data');
+  try {
+    await conn.put(source, stage, { mode: 0o600, atomic: false });
+    const script = `{ ${installFromStdinScript(remotePath, { ...options, become: undefined })}; } < ${shellQuote(stage)}`;
+    const result = await conn.exec('', { become: options.become!(script) });
+    if (result.rc !== 0) throw new ConnectionError(`local put to ${remotePath} (with become) failed: rc=${result.rc} ${result.stdout.trim()} ${result.stderr.trim()}`);
+  } finally {
+    await rm(stageDir, { recursive: true, force: true });
   }
 }
 

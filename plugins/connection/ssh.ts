@@ -138,7 +138,7 @@ class SshConnection implements Connection {
     return {
       label: this.label,
       sftp: () => this.sftp(),
-      run: (command, options) => this.withChannel(command, Boolean(options.become?.tty), (channel) => driveProcess(
+      run: (command, options) => this.withChannel(options.become ? options.become.command : command, Boolean(options.become?.tty), (channel) => driveProcess(
         channelHandle(channel, this.label),
         { ...options, stdin: options.stdinStream ?? options.stdin, become: options.become && { ...options.become, timeoutSeconds: options.become.timeoutSeconds ?? this.becomeTimeout() } },
       )),

@@ -8,6 +8,11 @@ export interface BecomeRequest {
   password?: string;
   /** Text the become tool prints when it asks for the password. */
   prompt?: string;
+  /**
+   * A regular expression (source text, matched case-insensitively) for prompts that vary, such as
+   * su's localized "Password:" or doas's "doas (user@host) password:". Used instead of `prompt`.
+   */
+  promptPattern?: string;
   /** Marker printed by the wrapped command once privileges are acquired (before the real output). */
   successMarker: string;
   /** Seconds to wait for the prompt or the marker before failing with a clear message. */

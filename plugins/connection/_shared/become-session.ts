@@ -70,9 +70,9 @@ export class BecomeSession {
   }
 
   private checkPrompt(): BecomeAction {
-    const prompt = this.request.prompt;
-    if (!prompt) return { kind: 'wait' };
-    const seen = countOccurrences(this.preOut + this.preErr, prompt);
+    const pattern = this.promptRegExp();
+    if (!pattern) return { kind: 'wait' };
+    const seen = (this.preOut + this.preErr).match(pattern)?.length ?? 0;
     if (seen <= this.promptsSeen) return { kind: 'wait' };
     this.promptsSeen = seen;
     if (this.passwordSent) {
@@ -99,15 +99,15 @@ export class BecomeSession {
   }
 
   private removePrompts(text: string): string {
-    const prompt = this.request.prompt;
-    return prompt ? text.split(prompt).join('').replace(/^\s*\n/, '') : text;
+    const pattern = this.promptRegExp();
+    return pattern ? text.replace(pattern, '').replace(/^\s*\n/, '') : text;
   }
-}
 
-function countOccurrences(haystack: string, needle: string): number {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) count++;
-  return count;
+  private promptRegExp(): RegExp | undefined {
+    const { prompt, promptPattern } = this.request;
+    if (promptPattern) return new RegExp(promptPattern, 'gi');
+    return prompt ? new RegExp(prompt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : undefined;
+  }
 }
 
 export function becomeError(message: string): TsibleError {
