@@ -25,7 +25,8 @@ export function pyString(text: string): string {
 export function pyNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return n.toFixed(0);
+  // Integral numbers are printed as Python ints: JS cannot tell 3 from 3.0, and module data is mostly ints.
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return BigInt(n).toString();
   const abs = Math.abs(n);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e16)) {
     const [mantissa, exp] = n.toExponential().split('e');

@@ -5,9 +5,10 @@
  * something else, multi-line strings as `|-` blocks.
  */
 import { pyNumber, toPlain } from './pyjson.js';
+import { expandTabs } from './textwrap.js';
 
 const RESOLVES_TO_OTHER_TYPE = [
-  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)$/,
+  /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
   /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
   /^(?:<<|~|null|Null|NULL|=)$/,
@@ -38,8 +39,8 @@ function doubleQuoted(s: string): string {
 
 /** The community.general.yaml cleaning of multi-line text before it becomes a `|` block. */
 function blockText(value: string): string {
-  return value.trimEnd().replace(/[^\x20-\x7e\t\n\r\v\f\u00a0-\uffff]/g, '')
-    .replace(/\t/g, '        ').replace(/[\v\f\r]/g, '').replace(/ +\n/g, '\n');
+  return expandTabs(value.trimEnd().replace(/[^\x20-\x7e\t\n\r\v\f\u00a0-\uffff]/g, ''))
+    .replace(/[\v\f\r]/g, '').replace(/ +\n/g, '\n');
 }
 
 function scalar(value: unknown, indent: number, asKey: boolean): string {

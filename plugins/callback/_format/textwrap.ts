@@ -7,6 +7,23 @@ export interface WrapOptions {
   dropWhitespace?: boolean;
 }
 
+/** Python's str.expandtabs(8): tabs advance to the next multiple of 8 columns. */
+export function expandTabs(text: string, size = 8): string {
+  let column = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\t') {
+      const n = size - (column % size);
+      out += ' '.repeat(n);
+      column += n;
+    } else {
+      out += ch;
+      column = ch === '\n' || ch === '\r' ? 0 : column + 1;
+    }
+  }
+  return out;
+}
+
 function chunk(text: string): string[] {
   const chunks: string[] = [];
   for (const part of text.split(/(\s+)/)) {
@@ -23,7 +40,7 @@ function chunk(text: string): string[] {
 
 export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
   const drop = options.dropWhitespace ?? true;
-  const normalised = text.replace(/\t/g, '        ').replace(/[\n\r\v\f]/g, ' ');
+  const normalised = expandTabs(text).replace(/[\n\r\v\f]/g, ' ');
   const chunks = chunk(normalised).reverse();
   const lines: string[] = [];
   while (chunks.length) {
