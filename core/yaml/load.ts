@@ -4,6 +4,7 @@ import { VaultValue } from '../values.js';
 import type { VaultSecrets } from '../vault/secrets.js';
 import { locationOf } from './locations.js';
 import { ansibleSchema } from './schema.js';
+import { alignWithPyYaml } from './syntax-error.js';
 import { syntaxHints } from './syntax-hints.js';
 import { PositionTracker } from './tracker.js';
 
@@ -35,7 +36,7 @@ function vaultValueFactory(file: string, vault?: VaultSecrets): (ciphertext: str
   };
 }
 
-function jsYamlOptions(options: YamlLoadOptions): { opts: LoadOptions } {
+function jsYamlOptions(options: YamlLoadOptions): { opts: LoadOptions; tracker: PositionTracker } {
   const tracker = new PositionTracker(options.file, options.onWarning);
   const opts = {
     filename: options.file,
@@ -44,7 +45,7 @@ function jsYamlOptions(options: YamlLoadOptions): { opts: LoadOptions } {
     json: true,
     listener: tracker.listener,
   } as unknown as LoadOptions;
-  return { opts };
+  return { opts, tracker };
 }
 
 /** A js-yaml syntax error as a ParseError with Ansible's framing and remedies. */
@@ -55,19 +56,18 @@ function toParseError(err: unknown, text: string, file: string): unknown {
   }
   if (!(err instanceof YAMLException)) return err;
   const mark = (err as YAMLException & { mark?: { line: number; column: number } }).mark;
-  const loc = mark ? { file, line: mark.line + 1, column: mark.column + 1 } : undefined;
-  const offending = loc ? text.split(/\r?\n/)[loc.line - 1] : undefined;
-  return new ParseError(`Syntax Error while loading YAML.\n  ${err.reason}`, loc, {
-    cause: err,
-    hints: loc ? syntaxHints(offending, loc.column) : [],
-  });
+  if (!mark) return new ParseError(`Syntax Error while loading YAML.\n  ${err.reason}`, undefined, { cause: err });
+  const offending = text.split(/\r?\n/)[mark.line];
+  const { reason, loc } = alignWithPyYaml(err.reason, { file, line: mark.line + 1, column: mark.column + 1 }, offending);
+  return new ParseError(`Syntax Error while loading YAML.\n  ${reason}`, loc, { cause: err, hints: syntaxHints(offending, loc.column) });
 }
 
 /** Loads one YAML document (an empty document is null), with YAML 1.1 scalars as Ansible reads them. */
 export function loadYaml(text: string, options: YamlLoadOptions): unknown {
-  const { opts } = jsYamlOptions(options);
+  const { opts, tracker } = jsYamlOptions(options);
   try {
     const data = load(text, opts);
+    if (tracker.error) throw tracker.error;
     return data === undefined ? null : data;
   } catch (err) {
     throw toParseError(err, text, options.file);
@@ -76,9 +76,11 @@ export function loadYaml(text: string, options: YamlLoadOptions): unknown {
 
 /** Loads every document of a YAML stream. */
 export function loadYamlAll(text: string, options: YamlLoadOptions): unknown[] {
-  const { opts } = jsYamlOptions(options);
+  const { opts, tracker } = jsYamlOptions(options);
   try {
-    return loadAll(text, undefined, opts);
+    const documents = loadAll(text, undefined, opts);
+    if (tracker.error) throw tracker.error;
+    return documents;
   } catch (err) {
     throw toParseError(err, text, options.file);
   }

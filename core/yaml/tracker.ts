@@ -41,6 +41,11 @@ function isPlainCollection(value: unknown): value is object {
  */
 export class PositionTracker {
   private readonly stack: Frame[] = [];
+  /**
+   * PyYAML parses a whole document before constructing it, so a syntax error anywhere wins over a
+   * construction error (an unhashable key, the `=` tag): those wait here until parsing succeeded.
+   */
+  error?: ParseError;
 
   constructor(
     private readonly file: string,
@@ -65,7 +70,10 @@ export class PositionTracker {
     // js-yaml reads a node by first trying it as a block mapping key; when that fails the inner
     // node's result is kept, and this outer frame is only a wrapper around it.
     if (frame.children.length === 1 && frame.children[0]!.result === result && result !== null) return;
-    if (result === VALUE_TAG_MARKER) throw new ParseError("could not determine a constructor for the tag 'tag:yaml.org,2002:value'", start);
+    if (result === VALUE_TAG_MARKER) {
+      this.error ??= new ParseError("could not determine a constructor for the tag 'tag:yaml.org,2002:value'", start);
+      return;
+    }
     if (result instanceof UnsafeText || result instanceof VaultValue) setLocation(result, start);
     if (state.kind === 'sequence' && Array.isArray(result)) setLocation(result, start);
     if (state.kind === 'mapping' && isPlainCollection(result)) {
@@ -101,7 +109,8 @@ export class PositionTracker {
       }
       if (isPlainCollection(key.result)) {
         const kind = Array.isArray(key.result) ? 'list' : 'dict';
-        throw new ParseError(`Syntax Error while loading YAML.\n  found unacceptable key (unhashable type: '${kind}')`, key.start);
+        this.error ??= new ParseError(`Syntax Error while loading YAML.\n  found unacceptable key (unhashable type: '${kind}')`, key.start);
+        continue;
       }
       explicit.push({ key: String(key.result), loc: key.start });
     }

@@ -12,9 +12,14 @@ const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'yaml');
 
 interface Expected {
   value?: unknown;
-  error?: { problem: string; line: number; column: number };
+  error?: { problem: string; line: number | null; column: number | null };
   warnings: string[];
 }
+
+/** Where js-yaml stops one character off PyYAML; the line still matches. */
+const COLUMN_DIFFERS: Record<string, string> = {
+  'broken-unclosed-flow.yml': 'js-yaml points at the start of the line after the unclosed flow sequence',
+};
 
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
 const caseFiles = readdirSync(join(FIXTURES, 'cases')).filter((f) => f.endsWith('.yml')).sort();
@@ -61,7 +66,7 @@ describe('YAML loader against Ansible (PyYAML) ground truth', () => {
   });
 
   const errorCases = caseFiles.filter((f) => expected[f]?.error);
-  it.each(errorCases)('%s is rejected on the line Ansible names', (name) => {
+  it.each(errorCases)('%s is rejected where Ansible rejects it', (name) => {
     const want = expected[name]!.error!;
     let caught: unknown;
     try {
@@ -72,7 +77,10 @@ describe('YAML loader against Ansible (PyYAML) ground truth', () => {
     expect(caught).toBeInstanceOf(ParseError);
     const err = caught as ParseError;
     expect(err.loc?.file).toBe(`cases/${name}`);
+    expect(err.message).toMatch(/\S/);
+    // Ansible gives no position for errors Python raises while converting (`!!int abc`).
+    if (want.line === null) return;
     expect(err.loc?.line).toBe(want.line);
-    expect(err.message.length).toBeGreaterThan(0);
+    if (!COLUMN_DIFFERS[name]) expect(err.loc?.column).toBe(want.column);
   });
 });
