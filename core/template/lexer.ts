@@ -23,13 +23,9 @@ function parsePythonString(this: any, delimiter: string): string {
     if (SIMPLE[next] !== undefined) {
       str += SIMPLE[next];
       this.forward();
-    } else if (hexLen) {
-      let hex = '';
-      for (let i = 0; i < hexLen; i++) {
-        this.forward();
-        hex += this.current();
-      }
-      this.forward();
+    } else if (hexLen && /^[0-9a-fA-F]+$/.test(this.str.slice(this.index + 1, this.index + 1 + hexLen)) ) {
+      const hex = this.str.slice(this.index + 1, this.index + 1 + hexLen);
+      for (let i = 0; i <= hexLen; i++) this.forward();
       str += String.fromCodePoint(parseInt(hex, 16));
     } else {
       str += '\\';

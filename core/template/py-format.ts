@@ -2,7 +2,7 @@
  * Python string formatting: `'%s-%d' % (a, b)` (printf style, also the `format` filter) and
  * `'{}-{name}'.format(a, name=b)`.
  */
-import { PyTypeError, PyValueError, formatFloat, isDict, plain, pyRepr, pyStr, pyTypeName } from './python.js';
+import { PyTypeError, PyValueError, formatFloat, isDict, kindOf, plain, pyRepr, pyStr, pyTypeName } from './python.js';
 
 const PERCENT = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])/g;
 
@@ -68,7 +68,8 @@ function formatOne(value: unknown, flags: string, precision: number | undefined,
 /** `format % args`: args is a tuple (array), a mapping (for `%(name)s`) or a single value. */
 export function percentFormat(format: string, args: unknown): string {
   const a = plain(args);
-  const positional = Array.isArray(a) ? a : [a];
+  const isTuple = Array.isArray(a) && kindOf(a) === 'tuple';
+  const positional = isTuple ? (a as unknown[]) : [a];
   let next = 0;
   const take = (): unknown => {
     if (next >= positional.length) throw new PyTypeError('not enough arguments for format string');
@@ -88,7 +89,7 @@ export function percentFormat(format: string, args: unknown): string {
     }
     return pad(formatOne(value, flags, p, conv!), flags, w, !'sr'.includes(conv!));
   });
-  if (Array.isArray(a) && next < positional.length && !isDict(a)) {
+  if (isTuple && next < positional.length) {
     throw new PyTypeError('not all arguments converted during string formatting');
   }
   return out;

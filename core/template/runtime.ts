@@ -145,8 +145,9 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
       }
       return out;
     },
-    noElse(): JinjaUndefined {
-      return new JinjaUndefined('', undefined, 'the inline if-expression evaluated to false and no else section was defined.');
+    /** Jinja's `a if b` without else yields its (lenient) Undefined, which renders as ''. */
+    noElse(): string {
+      return '';
     },
     contains: pyContains,
     or: (a: unknown, b: () => unknown) => (truthy(a) ? a : b()),

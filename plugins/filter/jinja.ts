@@ -94,6 +94,7 @@ const filters: Record<string, FilterFunction> = {
     if (isDict(x)) return Object.keys(x).length;
     throw new PyTypeError(`object of type '${x === null ? 'NoneType' : typeof x}' has no len()`);
   },
+  count: (v) => filters.length(v),
   first: (v) => {
     const items = toList(v);
     return items.length ? items[0] : new JinjaUndefined('', undefined, 'No first item, sequence was empty.');
