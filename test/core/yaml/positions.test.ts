@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParseError, TsibleError, VaultSecrets, VaultValue, isTsibleError } from 'tsible';
 import { formatError } from '../../../core/cli/format-error.js';
-import { keyLocation, loadYaml, locationOf } from '../../../core/yaml/load.js';
+import { keyLocation, loadYaml, loadYamlAll, locationOf } from '../../../core/yaml/load.js';
 
 const PLAYBOOK = `# a play
 - name: web
@@ -53,6 +53,14 @@ describe('positions of loaded YAML', () => {
     const other = loadYaml(PLAYBOOK, { file: 'other.yml' }) as Any[];
     expect(locationOf(other[0])?.file).toBe('other.yml');
     expect(locationOf(play)?.file).toBe('site.yml');
+  });
+
+  it('counts lines the same with CRLF endings, in every document of a stream', () => {
+    const docs = loadYamlAll('---\r\na: 1\r\nb:\r\n  - x\r\n---\r\n# note\r\nc: {d: 1}\r\n', { file: 's.yml' }) as Any[];
+    expect(keyLocation(docs[0], 'b')).toEqual({ file: 's.yml', line: 3, column: 1 });
+    expect(locationOf(docs[0].b)).toEqual({ file: 's.yml', line: 4, column: 3 });
+    expect(locationOf(docs[1])).toEqual({ file: 's.yml', line: 7, column: 1 });
+    expect(keyLocation(docs[1].c, 'd')).toEqual({ file: 's.yml', line: 7, column: 5 });
   });
 
   it('reports a duplicate key with the duplicate\'s position', () => {
