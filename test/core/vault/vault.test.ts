@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { TsibleError, VaultSecrets, isVaultText, loadVaultSecrets, loadYaml, parseVaultEnvelope } from 'tsible';
 import { sealVault } from '../../../core/vault/cipher.js';
 import { tempProject } from '../../helpers/tmp.js';
@@ -97,6 +98,13 @@ describe('vault failures', () => {
     expect(vaultError(() => new VaultSecrets([{ label: 'x', password: '' }])).message).toContain('the password is empty');
     expect(vaultError(() => new VaultSecrets([DEFAULT]).decrypt('$ANSIBLE_VAULT;1.1;AES256\nzz\n')).message).toContain('not valid hexadecimal');
     expect(vaultError(() => new VaultSecrets([DEFAULT]).decrypt('$ANSIBLE_VAULT;9.9;AES256\n00\n')).message).toContain("unsupported vault format version '9.9'");
+  });
+
+  it('never shows a password when inspected, printed or serialised', () => {
+    const secrets = new VaultSecrets([{ label: 'default', password: 'Hidden-Pass-42' }]);
+    secrets.decrypt(secrets.encrypt('x'));
+    const shown = [inspect(secrets, { depth: 10, showHidden: true }), JSON.stringify(secrets), String(secrets), JSON.stringify(Object.entries(secrets))];
+    for (const text of shown) expect(text).not.toContain('Hidden-Pass-42');
   });
 
   it('recognises vault data only when it starts with the header', () => {
