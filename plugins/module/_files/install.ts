@@ -2,7 +2,7 @@ import { ModuleArgsError, shellQuote, type ModuleContext, type ModuleResult } fr
 import { defaultMode, type AttrArgs } from './attrs.js';
 import { octal, resolveMode } from './mode.js';
 import { statOf, type RemoteStat } from './probe.js';
-import { runScript, siblingTemp } from './remote.js';
+import { runScript, siblingTemp, type ScriptRun } from './remote.js';
 
 export interface InstallSpec extends AttrArgs {
   dest: string;
@@ -12,6 +12,32 @@ export interface InstallSpec extends AttrArgs {
   backup?: boolean;
   /** Command with `%s` standing for the new file, run before it replaces dest. */
   validate?: string;
+  /** Shell run first (e.g. `mkdir -p` of the parent); a failure aborts the script. */
+  before?: string;
+}
+
+export interface InstallSource {
+  /** Probe id prefix of this install's report lines (several installs can share one script). */
+  id?: string;
+  /** The content inline as base64 (a here-document) instead of the script's stdin. */
+  base64?: string;
+  /** The content is bytes [offset, offset+length) of the staged file in `$tsible_stage`. */
+  slice?: { offset: number; length: number };
+  /** The content is a copy of this file on the target (remote_src). */
+  fromPath?: string;
+}
+
+function writeTempStep(source: InstallSource): string {
+  const onFail = '|| { rm -f "$tsible_t"; exit 1; }';
+  if (source.slice) {
+    const { offset, length } = source.slice;
+    return length === 0 ? `: > "$tsible_t" ${onFail}` : `tail -c +${offset + 1} "$tsible_stage" | head -c ${length} > "$tsible_t" ${onFail}`;
+  }
+  if (source.fromPath !== undefined) return `cp -- ${shellQuote(source.fromPath)} "$tsible_t" ${onFail}`;
+  if (source.base64 !== undefined) {
+    return `tsible_b64d > "$tsible_t" <<'TSIBLE_EOF' ${onFail}\n${source.base64.replace(/(.{64})/g, '$1\n')}\nTSIBLE_EOF`;
+  }
+  return `cat > "$tsible_t" ${onFail}`;
 }
 
 export interface InstallOutcome {
@@ -22,19 +48,20 @@ export interface InstallOutcome {
   failure?: ModuleResult;
 }
 
-function validateStep(validate: string, tmp: string): string {
+function validateStep(validate: string, tmp: string, id: string): string {
   if (!validate.includes('%s')) throw new ModuleArgsError(`validate must contain %s: ${validate}`);
   const cmd = validate.split('%s').join(shellQuote(tmp));
   return [
     `( ${cmd} ) >"$tsible_t.out" 2>"$tsible_t.err"; tsible_rc=$?`,
-    'echo "@v rc=$tsible_rc"; echo "@v out=$(tsible_b64 "$tsible_t.out")"; echo "@v err=$(tsible_b64 "$tsible_t.err")"',
+    `echo "@${id}v rc=$tsible_rc"; echo "@${id}v out=$(tsible_b64 "$tsible_t.out")"; echo "@${id}v err=$(tsible_b64 "$tsible_t.err")"`,
     'rm -f "$tsible_t.out" "$tsible_t.err"',
     'if [ "$tsible_rc" != 0 ]; then rm -f "$tsible_t"; exit 0; fi',
   ].join('\n');
 }
 
 /** The script that writes stdin to dest atomically: temp file, attributes, validate, backup, mv. */
-export function installScript(spec: InstallSpec): string {
+export function installScript(spec: InstallSpec, source: InstallSource = {}): string {
+  const id = source.id ?? 'r';
   const tmp = siblingTemp(spec.dest);
   const qt = shellQuote(tmp);
   const existing: RemoteStat = spec.existing.type === 'file' ? spec.existing : { exists: false };
@@ -46,30 +73,37 @@ export function installScript(spec: InstallSpec): string {
     ? [`chown ${existing.uid}:${existing.gid} "$tsible_t" 2>/dev/null`] : [];
   return [
     `tsible_d=${shellQuote(spec.dest)}; tsible_t=${qt}`,
+    spec.before ? `${spec.before} || exit 1` : '',
     'umask 077',
-    'cat > "$tsible_t" || { rm -f "$tsible_t"; exit 1; }',
+    writeTempStep(source),
     ...attrs.map((c) => `${c} || { rm -f "$tsible_t"; exit 1; }`),
     ...keepOwner,
-    spec.validate ? validateStep(spec.validate, tmp) : '',
+    spec.validate ? validateStep(spec.validate, tmp, id) : '',
     spec.backup && existing.exists
-      ? 'tsible_b="$tsible_d.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@b path=$tsible_b"' : '',
+      ? `tsible_b="$tsible_d.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@${id}b path=$tsible_b"` : '',
     'mv -f "$tsible_t" "$tsible_d" || { rm -f "$tsible_t"; exit 1; }',
-    'tsible_probe r "$tsible_d" 0 sha1 0 0',
+    `tsible_probe ${id} "$tsible_d" 0 sha1 0 0`,
   ].filter(Boolean).join('\n');
 }
 
-/** Writes `content` to dest on the target in one round trip (through become when the task uses it). */
-export async function installContent(ctx: ModuleContext<unknown>, content: Buffer, spec: InstallSpec): Promise<InstallOutcome> {
-  const run = await runScript(ctx, installScript(spec), content);
-  const v = run.extra.get('v');
+/** Reads the report of the install block `id` from a script run. */
+export function installOutcome(run: ScriptRun, id: string, dest: string): InstallOutcome {
+  const v = run.extra.get(`${id}v`);
   if (v && v.get('rc') !== '0') {
     const b64 = (k: string) => Buffer.from(v.get(k) ?? '', 'base64').toString('utf8');
     return { stat: { exists: false }, failure: { failed: true, changed: false, msg: 'failed to validate',
       exit_status: Number(v.get('rc')), stdout: b64('out'), stderr: b64('err') } };
   }
-  if (run.rc !== 0) {
+  const st = statOf(run, id);
+  if (run.rc !== 0 || !st.exists) {
     return { stat: { exists: false }, failure: { failed: true, changed: false,
-      msg: `could not write ${spec.dest}: ${run.stderr.trim() || `rc=${run.rc}`}` } };
+      msg: `could not write ${dest}: ${run.stderr.trim() || `rc=${run.rc}`}` } };
   }
-  return { stat: statOf(run, 'r'), backup_file: run.extra.get('b')?.get('path') };
+  return { stat: st, backup_file: run.extra.get(`${id}b`)?.get('path') };
+}
+
+/** Writes `content` to dest on the target in one round trip (through become when the task uses it). */
+export async function installContent(ctx: ModuleContext<unknown>, content: Buffer, spec: InstallSpec): Promise<InstallOutcome> {
+  const run = await runScript(ctx, installScript(spec), content);
+  return installOutcome(run, 'r', spec.dest);
 }

@@ -12,7 +12,11 @@ export interface ScriptRun extends ProbeOutput {
 
 /** Runs `body` after the shared shell functions (one round trip) and parses its `@id key=value` lines. */
 export async function runScript(ctx: ModuleContext<unknown>, body: string, stdin?: Buffer | string): Promise<ScriptRun> {
-  const res = await ctx.exec(`${SHELL_LIB}\n${body}`, stdin === undefined ? {} : { stdin });
+  const script = `${SHELL_LIB}\n${body}`;
+  // Linux limits one exec argument to 128 KiB: a long script travels on stdin instead.
+  const res = stdin === undefined && script.length > 64 * 1024
+    ? await ctx.exec('sh', { stdin: script })
+    : await ctx.exec(script, stdin === undefined ? {} : { stdin });
   return { ...parseProbe(res.stdout), rc: res.rc, stdout: res.stdout, stderr: res.stderr };
 }
 

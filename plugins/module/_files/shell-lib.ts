@@ -34,6 +34,11 @@ tsible_b64() {
   elif command -v openssl >/dev/null 2>&1; then openssl base64 -A < "$1"
   else printf MISSING; fi
 }
+tsible_b64d() {
+  if command -v base64 >/dev/null 2>&1; then
+    if base64 -d </dev/null >/dev/null 2>&1; then base64 -d; else base64 -D; fi
+  else openssl base64 -d; fi
+}
 tsible_probe() {
   if [ ! -e "$2" ] && [ ! -L "$2" ]; then echo "@$1 exists=0"; return 0; fi
   if [ "$3" = 1 ] && [ ! -e "$2" ]; then echo "@$1 exists=0"; return 0; fi

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createKernel, type ModuleResult, type Vars } from 'tsible';
+import { createKernel, VaultSecrets, type ModuleResult, type Vars } from 'tsible';
 import { runPlaybook } from '../../../../core/api/run-playbook';
 import { fixtureHostVars, sshFixture } from '../../../helpers/sshd';
 import { cleanEnv } from '../../../helpers/tmp';
@@ -33,6 +33,8 @@ export interface RunTasksOptions {
   hostVars?: Vars;
   /** Index of the fixture host (spreads parallel test files over 127.0.0.x). */
   hostIndex?: number;
+  /** Vault password (label `default`) for vaulted sources. */
+  vaultPassword?: string;
 }
 
 /** Gives `path` (recursively) to the ssh fixture's login user, so it is what a target user made. */
@@ -78,7 +80,8 @@ export async function runTasks(target: Target, tasks: string, opts: RunTasksOpti
     };
     const result = await runPlaybook({
       playbooks: ['play.yml'], cwd: project, kernel, inventory: [join(project, 'inventory.json')],
-      check: opts.check, diff: opts.diff, extraVars: { project_dir: project, ...opts.extraVars },
+      check: opts.check, diff: opts.diff,
+      vault: opts.vaultPassword ? new VaultSecrets([{ label: 'default', password: opts.vaultPassword }]) : undefined, extraVars: { project_dir: project, ...opts.extraVars },
       onRun: (run) => {
         run.hooks.runnerOk.tapPromise('files-test', record('ok'));
         run.hooks.runnerFailed.tapPromise('files-test', record('failed'));
