@@ -1,4 +1,5 @@
 import type { Vars } from '../vars.js';
+import { cloneData } from '../yaml/data-loader.js';
 import type { InventoryData, InventoryGroup, InventoryHost } from './data.js';
 import type { VarsDirs } from './vars-dirs.js';
 
@@ -17,14 +18,19 @@ export function computeHostVars(data: InventoryData, host: InventoryHost, invent
   const all = data.groups.get('all')!;
   const groups = host.implicit ? [] : sortGroups(data.hostGroups(host).filter((g) => g !== all));
   const out: Vars = { ...all.vars };
+  // Values read from vars files are copied per host (as Ansible re-reads them per host), so one
+  // host's variables never alias another's; inventory-file values are shared, as in Ansible.
+  const file = (vars: Vars | undefined): void => {
+    if (vars) for (const [k, v] of Object.entries(vars)) out[k] = cloneData(v);
+  };
   for (const g of groups) Object.assign(out, g.vars);
-  for (const d of inventoryDirs) Object.assign(out, d.group.all);
-  for (const d of playDirs) Object.assign(out, d.group.all);
-  for (const g of groups) for (const d of inventoryDirs) Object.assign(out, d.group[g.name]);
-  for (const g of groups) for (const d of playDirs) Object.assign(out, d.group[g.name]);
+  for (const d of inventoryDirs) file(d.group.all);
+  for (const d of playDirs) file(d.group.all);
+  for (const g of groups) for (const d of inventoryDirs) file(d.group[g.name]);
+  for (const g of groups) for (const d of playDirs) file(d.group[g.name]);
   Object.assign(out, host.vars);
-  for (const d of inventoryDirs) Object.assign(out, d.host[host.name]);
-  for (const d of playDirs) Object.assign(out, d.host[host.name]);
+  for (const d of inventoryDirs) file(d.host[host.name]);
+  for (const d of playDirs) file(d.host[host.name]);
   return out;
 }
 

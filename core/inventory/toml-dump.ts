@@ -1,3 +1,4 @@
+import { TsibleError } from '../errors.js';
 import { pythonFloatRepr } from './python-repr.js';
 
 /**
@@ -52,7 +53,14 @@ function dumpSection(table: Table, path: string): { text: string; sub: Map<strin
   for (const [rawKey, value] of entries(table)) {
     const key = tomlKey(rawKey);
     if (isTable(value)) sub.set(key, value);
-    else if (Array.isArray(value) && value.some(isTable)) arrays += arrayOfTables(value as Table[], `${prefix}${key}`);
+    else if (Array.isArray(value) && value.some(isTable)) {
+      if (!value.every(isTable)) {
+        // Python's encoder fails the same way on a list mixing tables and other values.
+        throw new TsibleError('TSIBLE_INVENTORY',
+          `The source inventory contains a value that cannot be represented in TOML: '${rawKey}' mixes tables and other values`);
+      }
+      arrays += arrayOfTables(value as Table[], `${prefix}${key}`);
+    }
     else if (value !== null && value !== undefined) text += `${key} = ${tomlValue(value)}\n`;
   }
   return { text: text + arrays, sub };

@@ -5,7 +5,7 @@ import { createKernel } from '../../kernel.js';
 import { openInventory } from '../../inventory/open.js';
 import { InventoryDump } from '../../inventory/inventory-dump.js';
 import { dumpToml } from '../../inventory/toml-dump.js';
-import { dumpYaml } from '../../yaml/dump.js';
+import { dumpInventoryYaml } from '../../inventory/yaml-anchors.js';
 import type { Vars } from '../../vars.js';
 import { listFlag, parseCommandLine, type ParsedArgs } from '../args.js';
 import { parseExtraVars } from '../extra-vars.js';
@@ -88,7 +88,7 @@ export function pythonJson(value: unknown): string {
 }
 
 function render(data: unknown, v: ParsedArgs['values']): string {
-  if (v.yaml) return dumpYaml(data instanceof Map ? Object.fromEntries(data) : data, { pretty: true, indent: 2 });
+  if (v.yaml) return dumpInventoryYaml(data);
   if (v.toml) {
     if (typeof data !== 'object' || data === null) throw new TsibleError('TSIBLE_USAGE', 'TOML output needs a mapping');
     return dumpToml(data as Record<string, unknown>);
