@@ -16,6 +16,7 @@ type Outcome = { ok: true; value: unknown[] } | { ok: false; error: unknown };
 
 export class LookupCache {
   readonly outcomes = new Map<string, Outcome>();
+  readonly inflight = new Set<string>();
 }
 
 export class LookupSession {
@@ -38,8 +39,10 @@ export class LookupSession {
       if (outcome.ok) return outcome.value;
       throw outcome.error;
     }
+    if (this.cache.inflight.has(key)) return undefined;
     if (!this.runner) throw new TsibleError('TSIBLE_TEMPLATE', `lookup('${name}') is not available here: no lookup runner was configured`);
     const runner = this.runner;
+    this.cache.inflight.add(key);
     this.pending.push((async () => {
       try {
         const value = await runner(name, terms, { ...kwargs }, this.vars);

@@ -93,7 +93,7 @@ export class Templar {
 
   private evaluateSync(expression: string, session: RenderSession, context?: string): unknown {
     const root = this.cache.expression(expression.trim());
-    return this.checkNative(this.run(root, session, expression, context));
+    return this.run(root, session, expression, context, true);
   }
 
   private conditionalSync(condition: unknown, session: RenderSession, context?: string): boolean {
@@ -164,16 +164,15 @@ export class Templar {
     if (!isTemplateString(source)) return source;
     try {
       const compiled = this.cache.template(source);
-      const result = this.run(compiled.root, session, source, options.context);
-      if (compiled.native) return this.checkNative(result);
-      return keepTrailingNewlines(result as string, source);
+      const result = this.run(compiled.root, session, source, options.context, compiled.native);
+      return compiled.native ? result : keepTrailingNewlines(result as string, source);
     } catch (err) {
       if (options.failOnUndefined === false && isTsibleError(err) && err.code === 'TSIBLE_UNDEFINED') return source;
       throw err;
     }
   }
 
-  private run(root: RootFn, session: RenderSession, source: string, context?: string): unknown {
+  private run(root: RootFn, session: RenderSession, source: string, context: string | undefined, native: boolean): unknown {
     const frame = new njRuntime.Frame();
     frame.topLevel = true;
     let error: unknown;
@@ -183,7 +182,12 @@ export class Templar {
       result = res;
     });
     if (error) throw renderError(error, source, context);
-    return result;
+    if (!native) return result;
+    try {
+      return this.checkNative(result);
+    } catch (err) {
+      throw renderError(err, source, context);
+    }
   }
 
   /** A native result must not smuggle out an undefined value (Ansible fails when it is used). */

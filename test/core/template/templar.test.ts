@@ -1,0 +1,108 @@
+/** Templar behaviour beyond the Ansible parity table: isolation, lookups, unsafe/vault values, hooks. */
+import { join } from 'node:path';
+import { createKernel, definePlugin, UnsafeText, VaultValue, OMIT_TOKEN, isOmitted } from 'tsible';
+import { Templar, buildTemplar } from '../../../core/template/templar.js';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'template');
+
+describe('Templar', () => {
+  test('two templars with different filters do not see each other', async () => {
+    const a = new Templar({ filters: { shout: (s: string) => `${s}!` }, tests: {} });
+    const b = new Templar({ filters: { shout: (s: string) => `${s}?` }, tests: {} });
+    expect(await a.template('{{ "x" | shout }}', {})).toBe('x!');
+    expect(await b.template('{{ "x" | shout }}', {})).toBe('x?');
+    await expect(new Templar({ filters: {}, tests: {} }).template('{{ "x" | shout }}', {})).rejects.toMatchObject({
+      code: 'TSIBLE_TEMPLATE', message: "No filter named 'shout'.",
+    });
+  });
+
+  test('!unsafe text is never templated, even when a variable holds it', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    const raw = new UnsafeText('{{ secret }}');
+    expect(await t.template(raw, {})).toBe(raw);
+    expect(await t.template('v={{ u }}', { u: raw })).toBe('v={{ secret }}');
+  });
+
+  test('a vaulted value is revealed when used, and its plaintext is not templated', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    const vaulted = new VaultValue('$ANSIBLE_VAULT;1.1;AES256\n00', () => 'p{{ x }}w');
+    expect(await t.template('pw={{ v }}', { v: vaulted })).toBe('pw=p{{ x }}w');
+    expect(await t.template(vaulted, {})).toBe('p{{ x }}w');
+  });
+
+  test('lookups are awaited and run once per distinct call', async () => {
+    const calls: string[] = [];
+    const t = new Templar({
+      filters: {}, tests: {},
+      lookup: async (name, terms) => {
+        calls.push(`${name}:${terms.join(',')}`);
+        await new Promise((r) => setTimeout(r, 5));
+        return terms.map((x) => String(x).toUpperCase());
+      },
+    });
+    const out = await t.template('{{ lookup("up", "a", "b") }} {{ query("up", "c") }} {{ lookup("up", "a", "b") }}', {});
+    expect(out).toBe("A,B ['C'] A,B");
+    expect(calls.sort()).toEqual(['up:a,b', 'up:c']);
+    // A lookup whose argument is another lookup's result.
+    expect(await t.template('{{ lookup("up", lookup("up", "z")) }}', {})).toBe('Z');
+  });
+
+  test('failOnUndefined: false returns the string unchanged', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    expect(await t.template('{{ nope }}', {}, { failOnUndefined: false })).toBe('{{ nope }}');
+  });
+
+  test('the error names the variable and the context', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    await expect(t.template('{{ nope }}', {}, { context: "task 'x'" })).rejects.toMatchObject({
+      code: 'TSIBLE_UNDEFINED', message: "'nope' is undefined (task 'x')",
+    });
+  });
+
+  test('omit renders to a token the engine can detect', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    const v = await t.template('{{ missing | default(omit) }}', {});
+    expect(v).toBe(OMIT_TOKEN);
+    expect(isOmitted(v)).toBe(true);
+  });
+
+  test('conditional takes booleans, lists (ANDed) and Python truthiness', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    expect(await t.conditional(true, {})).toBe(true);
+    expect(await t.conditional(['a', 'b > 1'], { a: [1], b: 2 })).toBe(true);
+    expect(await t.conditional(['a', 'b > 1'], { a: [], b: 2 })).toBe(false);
+    expect(await t.conditional('{}', {})).toBe(false);
+    expect(await t.evaluate('a[1] + 1', { a: [1, 2] })).toBe(3);
+  });
+
+  test('templates are compiled once per distinct text', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    const first = process.hrtime.bigint();
+    await t.template('{{ a }}-{{ b }}', { a: 1, b: 2 });
+    const compileAndRender = process.hrtime.bigint() - first;
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 200; i++) await t.template('{{ a }}-{{ b }}', { a: i, b: 2 });
+    const perRender = (process.hrtime.bigint() - start) / 200n;
+    expect(perRender).toBeLessThan(compileAndRender);
+  });
+
+  test('buildTemplar loads the filter/test plugins and runs templateEnvironment taps', async () => {
+    const plugin = definePlugin(() => ({
+      name: 'tsible-plugin-templating-test',
+      apply(api) {
+        api.hooks.templateEnvironment.tap('test', (env) => {
+          env.addFilter('twice', (s: unknown) => `${String(s)}${String(s)}`);
+          env.addGlobal('answer', 42);
+        });
+      },
+    }));
+    const kernel = await createKernel({ cwd: FIXTURES, plugins: [plugin(undefined)] });
+    try {
+      const t = await buildTemplar(kernel);
+      expect(await t.template('{{ "ab" | twice }} {{ answer }} {{ [3, 1] | sort | to_json }}', {})).toBe('abab 42 [1, 3]');
+      expect(await t.template('{{ "x" | ansible.builtin.upper }}', {})).toBe('X');
+    } finally {
+      await kernel.dispose();
+    }
+  });
+});
