@@ -43,3 +43,4 @@ export { runAdHoc, type RunAdHocOptions, type AdHocResult } from './api/run-adho
 export { testModule, type TestModuleOptions, type TestModuleResult } from './api/test-module.js';
 export { warmVaultValues } from './vault/warm.js';
 export { attachCallbacks, fromAnsibleCallback, runEventNames, type AttachOptions, type AttachedCallbacks } from './callbacks/index.js';
+export { vaultFilterEncrypt, vaultFilterDecrypt, FILTER_VAULT_ID } from './vault/filter-helpers.js';

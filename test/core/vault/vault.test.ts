@@ -185,3 +185,20 @@ describe('warmVaultValues', () => {
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5);
   });
 });
+
+describe('vault / unvault filter helpers', () => {
+  it('match Ansible\'s do_vault output for a fixed salt (vault id filter_default), and reverse it', async () => {
+    const { vaultFilterEncrypt, vaultFilterDecrypt } = await import('../../../core/vault/filter-helpers.js');
+    // /usr/bin/python3 -c "from ansible.plugins.filter.encryption import do_vault;
+    //   print(do_vault('hello filter', 'filter-pass', salt='0123456789abcdef0123456789abcdef'))"
+    const ansible = '$ANSIBLE_VAULT;1.2;AES256;filter_default\n'
+      + '33303331333233333334333533363337333833393631363236333634363536363330333133323333\n'
+      + '3334333533363337333833393631363236333634363536360a646539353166663234313032643337\n'
+      + '33633161383831393863376430316535306661343132663938343466343130396532313330666230\n'
+      + '6135656363373139330a333238376530613432343038323239306562383965656137323733343262\n'
+      + '6530\n';
+    expect(vaultFilterEncrypt('hello filter', 'filter-pass', { salt: '0123456789abcdef0123456789abcdef' })).toBe(ansible);
+    expect(vaultFilterDecrypt(ansible, 'filter-pass')).toBe('hello filter');
+    expect(() => vaultFilterDecrypt(ansible, 'other-pass')).toThrow('Decryption failed');
+  });
+});
