@@ -75,6 +75,7 @@ describe('become over ssh against the real sshd', () => {
     expect((await run(doas, 'id -un', { user: fx.nopassBecomeUser })).stdout).toBe(`${fx.nopassBecomeUser}\n`);
     const error = await failure(run(doas, 'id -u'));
     expect(isTsibleError(error) && error.code).toBe('TSIBLE_BECOME');
+    expect(error.message).toMatch(/a become password is required/);
   });
 
   it('puts a file as root with sudo (streamed) and with su (staged through a private temp file)', async () => {
