@@ -61,7 +61,7 @@ export class BecomeSession {
       return becomeError(`incorrect become password${detail}`);
     }
     if (this.promptsSeen > 0 && !this.request.password) return becomeError(`a become password is required but none was given${detail}`);
-    if (/password is required|authorization required/i.test(said)) return becomeError(`a become password is required but none was given${detail}`);
+    if (/password is required|authori[sz]ation required|authentication required/i.test(said)) return becomeError(`a become password is required but none was given${detail}`);
     if (reason === 'timeout') {
       const what = this.passwordSent ? 'the success marker after sending the password' : 'the become prompt or success marker';
       return becomeError(`timed out after ${this.timeoutMs / 1000}s waiting for ${what}${detail}`);
