@@ -1,0 +1,102 @@
+import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
+import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
+import {
+  planAbsent, planDirectory, planFile, planHard, planLink, planTouch, type FileArgs, type FilePlan, type FileProbe,
+} from './_files/file-plan.js';
+import { statOf } from './_files/probe.js';
+import { runScript } from './_files/remote.js';
+import { pathInfo } from './_files/results.js';
+import { probeCall } from './_files/shell-lib.js';
+
+const PLANNERS = { absent: planAbsent, directory: planDirectory, file: planFile, hard: planHard, link: planLink, touch: planTouch };
+
+async function probe(ctx: ModuleContext<FileArgs>): Promise<FileProbe> {
+  const { path, src, state } = ctx.args;
+  const lines = [probeCall('s', path, ctx.quote), probeCall('f', path, ctx.quote, { follow: true })];
+  if (src !== undefined) {
+    // A relative link source is relative to the link's directory (or the path itself when it is a directory).
+    const base = state === 'link' ? `"$(if [ -d ${ctx.quote(path)} ] && [ ! -L ${ctx.quote(path)} ]; then echo ${ctx.quote(path)}; else dirname ${ctx.quote(path)}; fi)"` : '';
+    lines.push(src.startsWith('/') || state !== 'link' ? probeCall('r', src, ctx.quote, { follow: true })
+      : `tsible_probe r ${base}/${ctx.quote(src)} 1 '' 0 0`);
+  }
+  const run = await runScript(ctx, lines.join('\n'));
+  if (run.rc !== 0) throw new Error(run.stderr.trim() || `could not inspect ${path}`);
+  return { self: statOf(run, 's'), followed: statOf(run, 'f'), src: statOf(run, 'r'), umask: run.umask };
+}
+
+/** chown/chgrp/chmod -R, reporting whether anything changed (listing checksum before and after). */
+function recurseCommands(ctx: ModuleContext<FileArgs>): string[] {
+  const { path, owner, group, mode } = ctx.args;
+  const p = ctx.quote(path);
+  const cmds: string[] = [];
+  if (owner) cmds.push(`chown -R ${ctx.quote(owner)} ${p}`);
+  if (group) cmds.push(`chgrp -R ${ctx.quote(group)} ${p}`);
+  if (mode !== undefined && mode !== null) {
+    const text = typeof mode === 'number' ? mode.toString(8) : String(mode).split(',').map((c) => (/^[-+=]/.test(c) ? `a${c}` : c)).join(',');
+    cmds.push(`chmod -R ${ctx.quote(text)} ${p}`);
+  }
+  if (!cmds.length) return [];
+  const snap = `find ${p} -exec ls -ldn {} + | cksum`;
+  return [`tsible_b=$(${snap})`, ...cmds.map((c) => `${c} || exit 1`), `[ "$tsible_b" = "$(${snap})" ] || echo "@x recursed=1"`];
+}
+
+function defaultState(pr: FileProbe, a: FileArgs): FileArgs['state'] {
+  if (a.recurse) return 'directory';
+  if (!pr.self.exists) return 'file';
+  const st = pr.self.type === 'link' ? 'link' : pr.self.type === 'directory' ? 'directory' : 'file';
+  return st === 'link' && a.follow ? (pr.followed.type === 'directory' ? 'directory' : 'file') : st;
+}
+
+async function apply(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string): Promise<ModuleResult> {
+  const recursive = state === 'directory' && ctx.args.recurse && !ctx.check ? recurseCommands(ctx) : [];
+  const result: ModuleResult = { path: plan.path || ctx.args.path, ...plan.extra };
+  if (ctx.diff) result.diff = plan.diff;
+  if (ctx.check || (!plan.changed && !recursive.length)) {
+    return { ...result, changed: plan.changed, ...(state === 'absent' ? { state: 'absent' } : {}) };
+  }
+  const body = [...plan.commands.map((c) => `${c} || exit 1`), ...recursive,
+    state === 'absent' ? '' : probeCall('o', plan.path || ctx.args.path, ctx.quote)].filter(Boolean).join('\n');
+  const run = await runScript(ctx, body);
+  if (run.rc !== 0) return { failed: true, changed: false, path: ctx.args.path, msg: run.stderr.trim() || `rc=${run.rc}` };
+  const changed = plan.changed || run.extra.get('x')?.get('recursed') === '1';
+  if (state === 'absent') return { ...result, changed, state: 'absent' };
+  return { ...result, changed, ...pathInfo(statOf(run, 'o')) };
+}
+
+/** Manages files and file properties: states file, directory, link, hard, touch and absent. */
+export default defineModule<FileArgs>({
+  name: 'file',
+  shortDescription: 'Manage files and file properties',
+  options: {
+    path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'Path to the file being managed.' },
+    state: { type: 'str', choices: ['absent', 'directory', 'file', 'hard', 'link', 'touch'],
+      description: 'absent, directory, file (default: the current state, or file), hard, link or touch.' },
+    src: { type: 'path', description: 'Path of the file to link to (state link or hard).' },
+    recurse: { type: 'bool', default: false, description: 'Apply owner, group and mode recursively (state directory).' },
+    force: { type: 'bool', default: false, description: 'Replace an existing file or empty directory by a link; link to a missing src.' },
+    follow: { type: 'bool', default: true, description: 'Follow symlinks when setting attributes.' },
+    modification_time: { type: 'str', description: '`now`, `preserve` or a time in modification_time_format.' },
+    modification_time_format: { type: 'str', default: '%Y%m%d%H%M.%S', description: 'strftime format of modification_time.' },
+    access_time: { type: 'str', description: '`now`, `preserve` or a time in access_time_format.' },
+    access_time_format: { type: 'str', default: '%Y%m%d%H%M.%S', description: 'strftime format of access_time.' },
+    ...FILE_ATTR_OPTIONS,
+  },
+  returns: { path: 'Destination path.', state: 'State of the path after the task.', src: 'Link source (link, hard).', diff: 'before/after state' },
+  checkMode: 'full',
+  async run(ctx) {
+    const a = ctx.args;
+    if (a.src !== undefined && a.state !== undefined && a.state !== 'link' && a.state !== 'hard') {
+      return { failed: true, changed: false, msg: "src option requires state to be 'link' or 'hard'", path: a.path };
+    }
+    const pr = await probe(ctx);
+    const state = (a.state ?? defaultState(pr, a)) as string;
+    let plan: FilePlan;
+    try {
+      plan = PLANNERS[state as keyof typeof PLANNERS]({ ...a, state: state as FileArgs['state'] }, pr);
+    } catch (err) {
+      return { failed: true, changed: false, msg: (err as Error).message, path: a.path };
+    }
+    if (plan.failure) return plan.failure;
+    return apply(ctx, plan, state);
+  },
+});
