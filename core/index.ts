@@ -44,3 +44,4 @@ export { testModule, type TestModuleOptions, type TestModuleResult } from './api
 export { warmVaultValues } from './vault/warm.js';
 export { attachCallbacks, fromAnsibleCallback, runEventNames, type AttachOptions, type AttachedCallbacks } from './callbacks/index.js';
 export { vaultFilterEncrypt, vaultFilterDecrypt, FILTER_VAULT_ID } from './vault/filter-helpers.js';
+export { InventoryData } from './inventory/data.js'; export { PatternMatcher, type PatternMismatch } from './inventory/pattern-matcher.js';
