@@ -1,0 +1,17 @@
+import ssh from '../../../plugins/connection/ssh';
+import { connectionContext } from '../../helpers/ssh-context';
+import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
+
+describe('ssh connection: many hosts at once', () => {
+  it('opens 100 connections in parallel, one per fixture address, and runs a command on each', async () => {
+    const fx = sshFixture();
+    const runCache = new Map<string, unknown>();
+    const conns = fx.hosts.slice(0, 100).map((_, i) => ssh.create({ ...connectionContext(`h${i}`, fixtureHostVars(i)), runCache }));
+    try {
+      const results = await Promise.all(conns.map((c) => c.exec('echo $SSH_CONNECTION')));
+      expect(results.map((r) => r.stdout.split(' ')[2])).toEqual(fx.hosts.slice(0, 100));
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  }, 120_000);
+});
