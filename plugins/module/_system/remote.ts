@@ -9,15 +9,21 @@ export const MISSING_MARK = '__TSIBLE_MISSING__';
  */
 export function requireTool(...tools: string[]): string {
   const tests = tools.map((t) => `command -v ${t} >/dev/null 2>&1`).join(' || ');
-  return `if ! { ${tests}; }; then echo "${MISSING_MARK} ${tools.join(' or ')}"; exit 127; fi`;
+  return `${SBIN_PATH}\nif ! { ${tests}; }; then echo "${MISSING_MARK} ${tools.join(' or ')} in paths: $PATH"; exit 127; fi`;
 }
+
+/** Ansible's get_bin_path also looks in the sbin directories, which a non-root login PATH lacks. */
+export const SBIN_PATH = 'case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH ;; esac';
 
 /** The failure result for a missing tool, or undefined when the script ran. */
 export function missingTool(res: ExecResult): ModuleResult | undefined {
   const line = res.stdout.split('\n').find((l) => l.startsWith(MISSING_MARK));
   if (!line) return undefined;
-  const tool = line.slice(MISSING_MARK.length + 1).trim();
-  return { failed: true, changed: false, msg: `Failed to find required executable "${tool}" on the target (PATH: see the target's login shell)` };
+  const rest = line.slice(MISSING_MARK.length + 1).trim();
+  const at = rest.indexOf(' in paths: ');
+  const tool = at >= 0 ? rest.slice(0, at) : rest;
+  const paths = at >= 0 ? rest.slice(at + 11) : '';
+  return { failed: true, changed: false, msg: `Failed to find required executable "${tool}"${paths ? ` in paths: ${paths}` : ' on the target'}` };
 }
 
 /** `key=value` lines into a map; the first `=` splits, later lines with the same key win. */
