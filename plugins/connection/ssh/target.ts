@@ -37,7 +37,8 @@ const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 export function resolveRoute(ctx: ConnectionContext): SshRoute {
   const v = ctx.vars;
   const s = ctx.settings;
-  const args = parseSshArgs(str(v.ansible_ssh_args), str(v.ansible_ssh_common_args), str(v.ansible_ssh_extra_args));
+  // ssh_args from ansible.cfg often carries `-F ssh.cfg` for bastion setups: honoured like the variables.
+  const args = parseSshArgs(str(v.ansible_ssh_args) ?? str(s.ssh_args), str(v.ansible_ssh_common_args), str(v.ansible_ssh_extra_args));
   const alias = str(v.ansible_host) ?? str(v.ansible_ssh_host) ?? ctx.host;
   const user = str(v.ansible_user) ?? str(v.ansible_ssh_user) ?? str(s.remote_user);
   const config = readSshConfig(alias, sshConfigFiles(args.configFile), user);

@@ -75,6 +75,13 @@ describe('ssh options: arguments, ssh config and precedence', () => {
     expect(bare).toMatchObject({ host: 'plainhost', port: 22, user: userInfo().username, strict: 'yes' });
   });
 
+  it('reads -F and -o options from the ssh_args setting when ansible_ssh_args is not set', () => {
+    const viaSetting = resolveRoute(connectionContext('h', { ansible_host: 'bastion' }, { ssh_args: `-C -o ControlMaster=auto -F ${config}` })).target;
+    expect(viaSetting).toMatchObject({ host: '10.0.0.1', port: 2200, user: 'jumper' });
+    const overridden = resolveRoute(connectionContext('h', { ansible_host: 'bastion', ansible_ssh_args: '-F none' }, { ssh_args: `-F ${config}` })).target;
+    expect(overridden.host).toBe('bastion');
+  });
+
   it('turns host key checking off from settings or ansible_host_key_checking', () => {
     const off = (vars: Record<string, unknown>, settings: Record<string, unknown>) =>
       resolveRoute(connectionContext('h', { ansible_ssh_common_args: '-F none', ...vars }, settings)).target.strict;
