@@ -90,6 +90,7 @@ class SshConnection implements Connection {
       if (this.current !== open) return;
       this.ctx.log.verbose(2, `<${this.ctx.host}> connection to ${this.label} closed; the next call reconnects`);
       this.forget(open);
+      open.close(); // jump hosts and a ProxyCommand outlive the target's connection otherwise
     });
     return open;
   }

@@ -74,6 +74,8 @@ export async function driveProcess(handle: ProcessHandle, options: DriveOptions)
     }
     return { rc, stdout: out.join(''), stderr: err.join('') };
   } finally {
+    // A command may exit without reading all of a streamed stdin: release the source (a file) too.
+    if (options.stdin && typeof options.stdin !== 'string' && !Buffer.isBuffer(options.stdin)) options.stdin.destroy();
     clearTimeout(becomeTimer);
     clearTimeout(runTimer);
     options.signal?.removeEventListener('abort', onAbort);
