@@ -88,6 +88,21 @@ describe('ssh connection: unreachable hosts and dropped connections', () => {
     expect(after.stdout.split(' ')[1]).not.toBe(before); // a new TCP connection
   });
 
+  it('notices a frozen server through keepalives instead of waiting forever', async () => {
+    const conn = open(12, { ansible_ssh_extra_args: '-o ServerAliveInterval=1 -o ServerAliveCountMax=2' });
+    const sessionPid = Number((await conn.exec('echo $PPID')).stdout);
+    try {
+      const started = Date.now();
+      // Stop this connection's sshd process: TCP stays up, but nothing answers any more.
+      const error = await errorOf(conn.exec(`kill -STOP ${sessionPid}; sleep 30`));
+      expect(isTsibleError(error) && error.code).toBe('TSIBLE_UNREACHABLE');
+      expect(Date.now() - started).toBeLessThan(8000);
+    } finally {
+      process.kill(sessionPid, 'SIGKILL');
+    }
+    expect((await conn.exec('echo back')).stdout).toBe('back\n');
+  });
+
   it('opens a fresh connection after reset (meta: reset_connection)', async () => {
     const conn = open(10);
     const first = (await conn.exec('echo $SSH_CONNECTION')).stdout.split(' ')[1];
