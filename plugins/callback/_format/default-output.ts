@@ -248,7 +248,8 @@ export class DefaultOutput implements CallbackHandlers {
   }
 
   private label(e: ItemResultEvent): string {
-    return pyStr(itemLabel(e.result, e.label ?? e.item));
+    // A censored (no_log) result has lost its item, and Ansible then prints None.
+    return pyStr(itemLabel(e.result, 'censored' in e.result ? null : e.label ?? e.item));
   }
 
   fileDiff(e: TaskResultEvent): void {

@@ -7,7 +7,8 @@ import { recorded, recordedEvents, replay } from './_support/replay';
 
 /** Lines the ansible-playbook CLI prints itself (not its callback) at -v and above. */
 function withoutCliLines(text: string): string {
-  return text.split('\n').filter((l) => !/^\d+ plays? in /.test(l)).join('\n');
+  // -vvv connection and module lines come from the engine's log, not from the callback.
+  return text.split('\n').filter((l) => !/^(\d+ plays? in |<[\w.-]+> |Using module file )/.test(l)).join('\n');
 }
 
 const CASES: Array<[string, { verbosity?: number; check?: boolean; diff?: boolean; env?: Record<string, string> }]> = [
@@ -20,6 +21,9 @@ const CASES: Array<[string, { verbosity?: number; check?: boolean; diff?: boolea
   ['unreachable', {}],
   ['diff', { diff: true }],
   ['nohosts', {}],
+  ['extras', {}],
+  ['extras-vvv', { verbosity: 3 }],
+  ['extras-markers', { check: true, env: { ANSIBLE_CHECK_MODE_MARKERS: 'true', ANSIBLE_SHOW_PER_HOST_START: 'true', ANSIBLE_DISPLAY_FAILED_STDERR: 'true' } }],
 ];
 
 describe('default callback reproduces ansible-playbook output', () => {
@@ -27,6 +31,7 @@ describe('default callback reproduces ansible-playbook output', () => {
     const out = await replay(recordedEvents(id), { ...opts, color: false });
     const expected = withoutCliLines(normaliseOutput(recorded(id, 'ansible.stdout'), { sortHosts: false }));
     expect(normaliseOutput(out.stdout, { sortHosts: false })).toBe(expected);
+    expect(normaliseOutput(out.stderr)).toBe(normaliseOutput(recorded(id, 'ansible.stderr')).replace(/^\[WARNING\]: Could not match.*\n/m, ''));
   });
 
   test('display_skipped_hosts and display_ok_hosts off (settings from the environment)', async () => {
