@@ -42,16 +42,19 @@ async function runInstall(host: TransferHost, command: string, source: Source, r
 }
 
 async function putWithBecome(host: TransferHost, source: Source, remotePath: string, options: PutOptions): Promise<void> {
-  const probe = options.become!('true');
-  if (!probe.tty) return runInstall(host, installFromStdinScript(remotePath, options), source, remotePath, options.become!(installFromStdinScript(remotePath, options)));
+  const install = installFromStdinScript(remotePath, { ...options, become: undefined });
+  const streamed = options.become!(install);
+  if (!streamed.tty) return runInstall(host, streamed.command, source, remotePath, streamed);
   // A terminal would mangle binary data: stage the bytes as the login user, then copy them as the become user.
   const stage = `/tmp/.tsible-stage-${randomBytes(8).toString('hex')}`;
   await putFile(host, source, stage, { mode: 0o600, atomic: false });
-  const script = `{ ${installFromStdinScript(remotePath, { ...options, become: undefined })}; } < ${shellQuote(stage)}`;
-  const request = options.become!(script);
+  const request = options.become!(`{ ${install}; } < ${shellQuote(stage)}`);
   try {
     const result = await host.run(request.command, { become: request });
-    if (result.rc !== 0) throw new ConnectionError(`put to ${host.label}:${remotePath} (with become) failed (rc=${result.rc}): ${result.stderr.trim()}`);
+    if (result.rc !== 0) {
+      const said = `${result.stdout.trim()} ${result.stderr.trim()}`.trim();
+      throw new ConnectionError(`put to ${host.label}:${remotePath} (with become) failed (rc=${result.rc}): ${said}`);
+    }
   } finally {
     await host.run(`rm -f ${shellQuote(stage)}`, {});
   }

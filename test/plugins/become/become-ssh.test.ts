@@ -91,6 +91,9 @@ describe('become over ssh against the real sshd', () => {
     expect(sum[0]!.split(' ')[0]).toBe(require('node:crypto').createHash('sha256').update(binary).digest('hex'));
     expect(sum[1]).toBe('640');
     expect(sum[2]).toBe('0'); // the staged copy is gone
+    const missing = await conn.put(Buffer.from('x'), '/nonexistent-dir/f', { become: wrapper(sudo, 'root') }).catch((e: unknown) => e as Error);
+    expect(isTsibleError(missing) && missing.code).toBe('TSIBLE_CONNECTION');
+    expect((missing as Error).message).toMatch(/put to .*\/nonexistent-dir\/f \(with become\)? ?failed|nonexistent-dir/);
     await run(sudo, `rm -rf ${dir}`, { password: fx.password });
   });
 });
