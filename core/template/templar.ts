@@ -16,7 +16,7 @@ import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
 import { Environment, njRuntime } from './nunjucks-internals.js';
 import { isDict, truthy } from './python.js';
 import { createRuntime, type TemplateRuntime } from './runtime.js';
-import { TemplateCache, type RootFn } from './template-cache.js';
+import { TemplateCache, type CompilerMode, type RootFn } from './template-cache.js';
 import { renderError } from './template-errors.js';
 import { isUndefined } from './undefined.js';
 
@@ -26,6 +26,8 @@ export interface TemplarOptions {
   lookup?: LookupRunner;
   onEnvironment?: (env: TemplateEnvironment) => void;
   log?: Logger;
+  /** Back end: 'auto' (default) or 'codegen' to force nunjucks-style generated JS (tests, debugging). */
+  compiler?: CompilerMode;
 }
 
 export interface TemplateOptions {
@@ -46,12 +48,13 @@ export class Templar {
   private readonly tests = new Map<string, TestFunction>();
   private readonly globals: Record<string, unknown> = Object.create(null);
   private readonly runtime: TemplateRuntime;
-  private readonly cache = new TemplateCache();
+  private readonly cache: TemplateCache;
   private readonly env = new Environment(null, { autoescape: false });
   private readonly lookupRunner?: LookupRunner;
 
   constructor(options: TemplarOptions) {
     this.runtime = createRuntime({ filters: this.filters, tests: this.tests });
+    this.cache = new TemplateCache(options.compiler ?? 'auto');
     this.lookupRunner = options.lookup;
     for (const [name, fn] of Object.entries(options.filters)) this.filters.set(name, fn);
     for (const [name, fn] of Object.entries(options.tests)) this.tests.set(name, fn);

@@ -3,6 +3,7 @@
  * that returns the expression's native value; anything else compiles to a string-rendering root.
  */
 import { compileToCode, parseExpressionSource, parseTemplate, type LexOptions } from './compiler.js';
+import { closureExpression, closureTemplate } from './closure.js';
 import { nodes } from './nunjucks-internals.js';
 import { syntaxError } from './template-errors.js';
 
@@ -30,9 +31,14 @@ function isLoneExpression(ast: { children: { typename: string; children?: { type
   return only.typename === 'Output' && only.children?.length === 1 && !(only.children[0] instanceof nodes.TemplateData);
 }
 
+/** 'auto': closures for statement-free templates, generated JS otherwise; 'codegen': always generated JS. */
+export type CompilerMode = 'auto' | 'codegen';
+
 export class TemplateCache {
   private readonly templates = new Map<string, CompiledTemplate>();
   private readonly expressions = new Map<string, RootFn>();
+
+  constructor(private readonly mode: CompilerMode = 'auto') {}
 
   template(source: string): CompiledTemplate {
     let hit = this.templates.get(source);
@@ -48,7 +54,8 @@ export class TemplateCache {
     let hit = this.expressions.get(source);
     if (!hit) {
       try {
-        hit = load(compileToCode(parseExpressionSource(source, LEX), true));
+        const ast = parseExpressionSource(source, LEX);
+        hit = (this.mode === 'auto' ? closureExpression(ast) : undefined) ?? load(compileToCode(ast, true));
       } catch (err) {
         throw syntaxError(err, source);
       }
@@ -63,10 +70,12 @@ export class TemplateCache {
     const text = source.endsWith('\n') ? source.slice(0, -1) : source;
     try {
       const ast = parseTemplate(text, LEX);
+      const closures = this.mode === 'auto';
       if (isLoneExpression(ast)) {
-        return { root: load(compileToCode(ast.children[0].children[0], true)), native: true };
+        const expr = ast.children[0].children[0];
+        return { root: (closures ? closureExpression(expr) : undefined) ?? load(compileToCode(expr, true)), native: true };
       }
-      return { root: load(compileToCode(ast, false)), native: false };
+      return { root: (closures ? closureTemplate(ast) : undefined) ?? load(compileToCode(ast, false)), native: false };
     } catch (err) {
       throw syntaxError(err, source);
     }

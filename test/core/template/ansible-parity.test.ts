@@ -45,11 +45,12 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
 };
 
 let kernel: Kernel;
-let templar: Templar;
+const templars: Record<'auto' | 'codegen', Templar> = {} as Record<'auto' | 'codegen', Templar>;
 
 beforeAll(async () => {
   kernel = await createKernel({ cwd: FIXTURES });
-  templar = await buildTemplar(kernel, { lookup: fixtureLookup });
+  templars.auto = await buildTemplar(kernel, { lookup: fixtureLookup });
+  templars.codegen = await buildTemplar(kernel, { lookup: fixtureLookup, compiler: 'codegen' });
 });
 afterAll(() => kernel.dispose());
 
@@ -57,34 +58,34 @@ function label(c: Case): string {
   return c.when !== undefined ? `when: ${c.when}` : String(c.t);
 }
 
-async function runCase(c: Case): Promise<unknown> {
+async function runCase(c: Case, templar: Templar): Promise<unknown> {
   const vars = structuredClone({ ...expected.vars, ...c.vars });
   if (c.when !== undefined) return templar.conditional(c.when, vars);
   return templar.template(c.t, vars);
 }
 
-describe('templating matches Ansible 2.14', () => {
+describe.each(['auto', 'codegen'] as const)('templating matches Ansible 2.14 (%s back end)', (mode) => {
   const supported = expected.cases.filter((c) => !(label(c) in KNOWN_DIFFERENCES));
   const differing = expected.cases.filter((c) => label(c) in KNOWN_DIFFERENCES);
 
   test.failing.each(differing.map((c) => [label(c), c] as const))('known difference: %s', async (_label, c) => {
-    expect(JSON.parse(JSON.stringify((await runCase(c)) ?? null))).toEqual(c.result);
+    expect(JSON.parse(JSON.stringify((await runCase(c, templars[mode])) ?? null))).toEqual(c.result);
   });
 
   test.each(supported.map((c) => [label(c), c] as const))('%s', async (_label, c) => {
     if (c.error) {
-      const err = await runCase(c).then(() => undefined, (e: unknown) => e as { code?: string; message: string });
+      const err = await runCase(c, templars[mode]).then(() => undefined, (e: unknown) => e as { code?: string; message: string });
       expect(err).toBeDefined();
       expect(err!.code).toBe(c.error.kind === 'undefined' ? 'TSIBLE_UNDEFINED' : 'TSIBLE_TEMPLATE');
       expect(err!.message).toContain(c.err);
       return;
     }
-    const got = await runCase(c);
+    const got = await runCase(c, templars[mode]);
     expect(JSON.parse(JSON.stringify(got ?? null))).toEqual(c.result);
     const lone = c.t !== undefined ? LONE.exec(c.t) : null;
     if (lone && c.t!.split('{{').length === 2 && !c.t!.includes('{%')) {
       const vars = structuredClone({ ...expected.vars, ...c.vars });
-      expect(JSON.parse(JSON.stringify((await templar.evaluate(lone[1], vars)) ?? null))).toEqual(c.result);
+      expect(JSON.parse(JSON.stringify((await templars[mode].evaluate(lone[1], vars)) ?? null))).toEqual(c.result);
     }
   });
 
