@@ -41,6 +41,7 @@ export async function runInclude(pr: PlayRunner, task: TaskNode, outcomes: Map<s
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
   for (const g of groupIncludes(outcomes)) {
     const block = action === 'include_tasks' ? await includedTasks(pr, task, g) : await includedRole(pr, task, g);
+    if (action !== 'import_role') for (const h of g.hosts) pr.d.run.stats.increment(h, 'ok');
     await pr.d.emit('include', { file: action === 'include_tasks' ? block.loc?.file ?? g.target : g.target, hosts: g.hosts, args: task.args, task: pr.d.view(task) });
     await pr.runItems([block], g.hosts, ctx);
   }

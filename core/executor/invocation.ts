@@ -1,4 +1,4 @@
-import type { PlayNode, InheritedKeywords, TaskNode } from '../playbook/model.js';
+import type { BlockNode, PlayNode, InheritedKeywords, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
 import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../plugins/module/types.js';
 import { parseBoolean } from '../config/coerce.js';
@@ -40,6 +40,19 @@ export function moduleDefaults(kw: InheritedKeywords, def: ModuleDefinition, act
   return Object.assign({}, ...keys.map((k) => (typeof all[k] === 'object' ? all[k] as Vars : {})));
 }
 
+/** `environment:` of the play, each enclosing block and the task, merged (the innermost wins per variable). */
+async function taskEnvironment(d: TaskExecutorDeps, play: PlayNode | undefined, task: TaskNode, vars: Vars): Promise<Record<string, string>> {
+  const chain: unknown[] = [];
+  for (let n: TaskNode | BlockNode | undefined = task; n; n = n.parent) chain.unshift(n.keywords.environment);
+  chain.unshift(play?.keywords.environment);
+  const merged: Record<string, string> = {};
+  for (const env of chain) {
+    if (env === undefined) continue;
+    for (const [k, v] of Object.entries(mergeList(await d.templar.template(env, vars)))) merged[k] = String(v);
+  }
+  return merged;
+}
+
 /** Everything a module call needs: its definition, validated arguments, become, connection and context. */
 export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | undefined, task: TaskNode, host: string,
   vars: Vars, signal: AbortSignal): Promise<Invocation | { skipped: ModuleResult }> {
@@ -58,7 +71,7 @@ export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | un
   const transport = connectionName(target, connVars,
     { ...d.run.options, connection: (kw.connection as string | undefined) ?? d.run.options.connection }, d.kernel, d.implicitLocal(target));
   const become = await becomeWrapper(d.kernel, becomeSettings(kw, vars, d.run.options, d.kernel));
-  const environment = Object.fromEntries(Object.entries(mergeList(kw.environment)).map(([k, v]) => [k, String(v)]));
+  const environment = await taskEnvironment(d, play, task, vars);
   const timeout = kw.timeout ? Number(kw.timeout) : undefined;
   const ctx = createModuleContext(args, {
     kernel: d.kernel, run: d.run, templar, loader: d.loader, play, task, host, vars, check, diff, become, signal,

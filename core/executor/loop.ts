@@ -35,7 +35,10 @@ function loopVars(control: Vars, items: unknown[], i: number): Vars {
 /** Runs a looped task item by item, firing item events, and aggregates Ansible's `results` list. */
 export async function runLoop(ex: TaskExecutor, play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<HostTaskOutcome> {
   const items = await loopItems(ex, task, vars);
-  const control = (task.loopControl ? await ex.deps.templar.template(task.loopControl, vars) : {}) as Vars;
+  // The label is templated per item (it usually names the loop variable); the rest once.
+  const { label: rawLabel, ...rest } = task.loopControl ?? {};
+  const control = (await ex.deps.templar.template(rest, vars)) as Vars;
+  if (rawLabel !== undefined) control.label = rawLabel;
   const results: ModuleResult[] = [];
   let changed = false;
   let failed = false;

@@ -7,6 +7,7 @@ import { effectiveKeywords } from './task-keywords.js';
 import { notifyHandlers } from './handlers.js';
 
 const FACT_SETTERS = new Set(['set_fact', 'include_vars']);
+const INCLUDES = new Set(['include_tasks', 'include_role', 'include']);
 
 /**
  * Everything that happens once a host's task result is in, in one place as Ansible keeps it:
@@ -73,7 +74,8 @@ function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostT
       stats.increment(host, 'skipped');
       return;
     case 'ok':
-      stats.increment(host, 'ok');
+      // Ansible counts an include when its file is loaded (once per file and loop item), not here.
+      if (!INCLUDES.has(task.action.slice(task.action.lastIndexOf('.') + 1))) stats.increment(host, 'ok');
       if (outcome.changed) stats.increment(host, 'changed');
       return;
     case 'unreachable':
@@ -94,7 +96,7 @@ function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostT
       state.failed.add(host);
       if (rescuable) {
         stats.increment(host, 'rescued');
-        pr.d.vm.setHostVar(host, 'ansible_failed_task', { name: task.name ?? task.action, action: task.action });
+        pr.d.vm.setHostVar(host, 'ansible_failed_task', { name: task.name ?? '', action: task.action });
         pr.d.vm.setHostVar(host, 'ansible_failed_result', outcome.result);
       } else {
         stats.increment(host, 'failed');

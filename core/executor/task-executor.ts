@@ -81,24 +81,28 @@ export class TaskExecutor {
     return { status, changed: result.changed === true, ignored, result };
   }
 
-  /** until / retries / delay, as Ansible: default 3 attempts when until is set, retries+1 otherwise. */
+  /**
+   * until / retries / delay as Ansible 2.14: retries+1 attempts (3 when unset); when they run out
+   * the result is failed and reports `attempts` as the configured retries (Ansible's off-by-one).
+   */
   private async withRetries(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<ModuleResult> {
     if (task.until === undefined) return this.runModule(play, task, host, vars);
-    const retriesRaw = task.retries === undefined ? undefined : Number(await this.d.templar.template(task.retries, vars));
-    const attempts = retriesRaw === undefined ? 3 : retriesRaw <= 0 ? 1 : retriesRaw + 1;
+    const configured = task.retries === undefined ? undefined : Number(await this.d.templar.template(task.retries, vars));
+    const attempts = configured === undefined ? 3 : configured <= 0 ? 1 : configured + 1;
     const delay = task.delay === undefined ? 5 : Number(await this.d.templar.template(task.delay, vars));
     let result: ModuleResult = {};
     for (let attempt = 1; attempt <= attempts; attempt++) {
       result = await this.runModule(play, task, host, vars);
       result.attempts = attempt;
+      if (attempts <= 1 || result.unreachable) return result;
       const scope = task.register ? { ...vars, [task.register]: result } : vars;
-      if (!result.unreachable && (await this.d.templar.conditional(task.until, scope, 'until'))) return result;
+      if (await this.d.templar.conditional(task.until, scope, 'until')) return result;
       if (attempt < attempts) {
-        await this.d.emit('runnerRetry', { host, task: this.d.view(task), attempts: attempt, retries: attempts - 1, result: { ...result, retries: attempts - 1 } });
+        await this.d.emit('runnerRetry', { host, task: this.d.view(task), attempts: attempt, retries: attempts, result: { ...result, retries: attempts } });
         await sleep(delay * 1000, this.d.signal);
       }
     }
-    return { ...result, failed: true, msg: result.msg ?? 'Retries exhausted' };
+    return { ...result, attempts: attempts - 1, failed: true };
   }
 
   /** The module itself (with the task's timeout), then the moduleResult hook and changed_when / failed_when. */

@@ -6,10 +6,12 @@ import { BLOCK_KEYWORDS, INHERITED, TASK_KEYWORDS } from './keywords.js';
 import { parseKeyValue } from './kv.js';
 import type { BlockNode, InheritedKeywords, PlayItem, RoleRef, TaskNode } from './model.js';
 
-/** Modules whose string argument is free-form text (Ansible's RAW_PARAM_MODULES). */
-const FREE_FORM = new Set([
-  'command', 'shell', 'script', 'raw', 'include_tasks', 'import_tasks', 'include_vars', 'include_role',
-  'import_role', 'meta', 'group_by', 'add_host', 'import_playbook',
+/** Modules whose string argument is command text: only a few `k=v` words are taken out of it. */
+const FREE_FORM = new Set(['command', 'shell', 'script', 'raw', 'win_command', 'win_shell']);
+/** Modules that accept words that are not `k=v` (Ansible's RAW_PARAM_MODULES, besides the above). */
+const RAW_PARAMS_ALLOWED = new Set([
+  ...FREE_FORM, 'include_tasks', 'import_tasks', 'include_vars', 'include_role', 'import_role', 'meta', 'group_by',
+  'add_host', 'set_fact', 'include', 'import_playbook',
 ]);
 /** k=v words that free-form modules still accept (`command: ls chdir=/tmp`). */
 const FREE_FORM_KEYS = new Set(['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends']);
@@ -43,7 +45,12 @@ export function normaliseArgs(action: string, value: unknown, loc?: SourceLocati
   if (isMapping(value)) return { ...value };
   if (typeof value === 'string') {
     const free = FREE_FORM.has(shortName(action));
-    return parseKeyValue(value, free, free ? FREE_FORM_KEYS : undefined);
+    const args = parseKeyValue(value, free, free ? FREE_FORM_KEYS : undefined);
+    if ('_raw_params' in args && !RAW_PARAMS_ALLOWED.has(shortName(action))) {
+      throw new ParseError(`this task '${action}' has extra params, which is only allowed in the following modules: `
+        + `${[...RAW_PARAMS_ALLOWED].sort().join(', ')}`, loc, { hints: ['quote values that contain spaces: msg="two words"'] });
+    }
+    return args;
   }
   throw new ParseError(`the arguments of '${action}' must be a mapping or a 'key=value' string, got ${JSON.stringify(value)}`, loc);
 }

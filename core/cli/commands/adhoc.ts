@@ -1,8 +1,9 @@
 import { UsageError } from '../../errors.js';
 import { createKernel } from '../../kernel.js';
 import { runAdHoc } from '../../api/run-adhoc.js';
-import { CONNECTION_FLAGS, intFlag, parseCommandLine } from '../args.js';
+import { CONNECTION_FLAGS, intFlag, parseCommandLine, verbosityOf } from '../args.js';
 import type { CliIO } from '../io.js';
+import { cliLogSink } from '../log-sink.js';
 import { version } from '../main.js';
 import { cliSettings, inventorySources, runOptionsFrom, vaultFrom } from '../run-options.js';
 import { pluginsMain } from './plugins.js';
@@ -49,7 +50,7 @@ export async function adhocMain(argv: string[], io: CliIO): Promise<number> {
       : 'tsible: error: the following arguments are required: pattern', { hints: [USAGE] });
   }
   const kernel = await createKernel({ cwd: io.cwd, env: io.env, cli: cliSettings('tsible', v),
-    logSink: (e) => io.stderr.write(`[${e.level.toUpperCase()}]: ${e.message}\n`) });
+    logSink: cliLogSink(io, verbosityOf(v)) });
   try {
     const run = await runOptionsFrom('tsible', v, io);
     const result = await runAdHoc({

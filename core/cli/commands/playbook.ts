@@ -5,6 +5,7 @@ import { createKernel } from '../../kernel.js';
 import { runPlaybook } from '../../api/run-playbook.js';
 import { CONNECTION_FLAGS, listFlag, parseCommandLine, verbosityOf } from '../args.js';
 import type { CliIO } from '../io.js';
+import { cliLogSink } from '../log-sink.js';
 import { version } from '../main.js';
 import { cliSettings, inventorySources, runOptionsFrom, vaultFrom } from '../run-options.js';
 import { printListing } from '../listing.js';
@@ -51,7 +52,7 @@ export async function playbookMain(argv: string[], io: CliIO): Promise<number> {
     if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`the playbook: ${p} could not be found`, { exitCode: 1 });
   }
   const kernel = await createKernel({ cwd: io.cwd, env: io.env, cli: cliSettings('tsible-playbook', v),
-    logSink: (e) => io.stderr.write(`[${e.level.toUpperCase()}]: ${e.message}\n`) });
+    logSink: cliLogSink(io, verbosityOf(v)) });
   try {
     const run = await runOptionsFrom('tsible-playbook', v, io);
     const vault = await vaultFrom(v, io, kernel.config.string('vault_password_file'));
