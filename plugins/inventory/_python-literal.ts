@@ -3,7 +3,11 @@
  * strings, True/False/None, lists, tuples, dicts and sets. Anything else is not a literal and the
  * INI value stays the original text, exactly as Ansible does.
  */
-export class NotALiteral extends Error {}
+export class NotALiteral {
+  // Not an Error on purpose: most INI values are plain words, and capturing a stack trace for
+  // each of 10,000 of them costs more than parsing the whole file.
+  constructor(readonly reason: string) {}
+}
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' };
 
@@ -173,6 +177,13 @@ export function pythonLiteral(text: string): unknown {
 
 /** The INI plugin's value typing: a Python literal when it is one, else the text unchanged. */
 export function iniValue(text: string): unknown {
+  // Fast paths for what most values are: a bare word (a host name, `yes`) or a decimal integer.
+  if (/^[A-Za-z_][\w.-]*$/.test(text) && text !== 'True' && text !== 'False' && text !== 'None') return text;
+  if (/^-?[1-9]\d{0,14}$/.test(text) || text === '0') return Number(text);
+  // No quote, bracket, brace, parenthesis or space, and not shaped like a number: plain text (10.0.0.1).
+  if (/^[^'"[\]{}()\s]*$/.test(text) && text !== 'True' && text !== 'False' && text !== 'None' && !/^[+-]?(?:\d[\d_]*\.?[\d_]*(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?|0[xXoObB][\da-fA-F_]+)$/.test(text)) {
+    return text;
+  }
   try {
     return pythonLiteral(text);
   } catch (err) {

@@ -1,6 +1,7 @@
 import {
   defineInventory, expandHostPattern, ParseError, type InventoryBuilder, type InventorySourceContext,
 } from 'tsible';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { hasExtension, isReadableFile } from './_files.js';
 import { locate, typeName, where } from './_locate.js';
 
@@ -70,12 +71,33 @@ class YamlInventory {
   }
 }
 
+/**
+ * For a file without extension: can its first line start a YAML mapping? An INI file's `[group]`
+ * or bare host line cannot, so the (often large) INI file is not parsed as YAML first just to fail.
+ */
+function mayBeYamlMapping(path: string): boolean {
+  let head: string;
+  try {
+    const fd = openSync(path, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    closeSync(fd);
+    head = buf.toString('utf8', 0, n);
+  } catch {
+    return false;
+  }
+  const first = head.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#') && !l.startsWith(';'));
+  if (first === undefined) return true;
+  return /^(---|%|\{|\?\s)/.test(first) || (!first.startsWith('[') && first.includes(':'));
+}
+
 export default defineInventory({
   name: 'yaml',
   shortDescription: 'Uses a YAML (or JSON) file as inventory source.',
   description: 'Top-level keys are groups; each group has `hosts`, `vars` and `children`. Files ending in .yaml, .yml, .json or with no extension.',
   examples: 'all:\n  hosts:\n    web1:\n      ansible_host: 10.0.0.1\n  children:\n    db:\n      hosts:\n        db[01:03]:\n',
-  verify: (source) => isReadableFile(source) && hasExtension(source, ['', '.yaml', '.yml', '.json']),
+  verify: (source) => isReadableFile(source)
+    && (hasExtension(source, ['.yaml', '.yml', '.json']) || (hasExtension(source, ['']) && mayBeYamlMapping(source))),
   async parse(source, builder, ctx) {
     const data = await ctx.loadDataFile(source);
     const inventory: YamlInventory = new YamlInventory(source, builder, ctx);
