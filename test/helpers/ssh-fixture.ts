@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ export async function startSshFixture(repoRoot: string): Promise<SshFixture> {
   ensurePackages(repoRoot);
   const password = ensureFixtureUser();
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  removeStaleFixtures();
   const dir = mkdtempSync(join(tmpdir(), 'tsible-sshd-'));
   chmodSync(dir, 0o755); // sshd reads authorized_keys as the test user
   const pids: number[] = [];
@@ -39,6 +40,7 @@ async function startIn(dir: string, password: string, pids: number[]): Promise<S
   pids.push(jump.pid);
   const agent = await startAgent(dir, keys.agentKey);
   pids.push(agent.pid);
+  writeFileSync(join(dir, 'owner.json'), JSON.stringify({ ownerPid: process.pid, pids }));
   const knownHosts = join(dir, 'known_hosts');
   const entries = [...hosts.map((h) => `[${h}]:${main.port}`), `[127.0.0.1]:${jump.port}`];
   writeFileSync(knownHosts, entries.map((e) => `${e} ${keys.hostPublic}\n`).join(''));
@@ -58,6 +60,42 @@ export function stopSshFixture(): void {
   const fx = JSON.parse(raw) as Partial<SshFixture>;
   for (const pid of fx.pids ?? []) killQuietly(pid);
   if (fx.dir) rmSync(fx.dir, { recursive: true, force: true });
+}
+
+/**
+ * A jest run that was killed never ran its teardown: stop the processes of fixtures whose owner is
+ * gone. Only pids recorded by the fixture are touched, and only if their command line still names
+ * the fixture's directory (pids get reused).
+ */
+function removeStaleFixtures(): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith('tsible-sshd-'))) {
+    const dir = join(tmpdir(), name);
+    let owner: { ownerPid: number; pids: number[] };
+    try {
+      owner = JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as typeof owner;
+    } catch {
+      continue; // still starting, or not ours
+    }
+    if (isAlive(owner.ownerPid)) continue;
+    for (const pid of owner.pids) {
+      const cmdline = safeReadRaw(`/proc/${pid}/cmdline`);
+      if (cmdline.includes(dir)) killQuietly(pid);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function safeReadRaw(file: string): string {
+  try { return readFileSync(file, 'latin1'); } catch { return ''; }
 }
 
 function generateKeys(dir: string) {
