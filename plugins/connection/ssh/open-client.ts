@@ -66,6 +66,8 @@ export function openClient(target: SshTarget, sock: Duplex, deadline: number, lo
     });
     client.once('error', onError);
     client.once('close', onClose);
+    client.once('handshake', (negotiated) => log.verbose(4,
+      `ssh: ${label(target)} kex ${negotiated.kex}, host key ${negotiated.serverHostKey}, cipher ${negotiated.cs.cipher}`));
     client.connect(config);
   });
 }

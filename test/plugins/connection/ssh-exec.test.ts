@@ -6,9 +6,10 @@ import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 describe('ssh connection: exec', () => {
   const fx = sshFixture();
   let conn: Connection;
+  const ctx = connectionContext('web1', fixtureHostVars(0));
 
   beforeAll(async () => {
-    conn = ssh.create(connectionContext('web1', fixtureHostVars(0)));
+    conn = ssh.create(ctx);
     await conn.connect();
   });
   afterAll(async () => {
@@ -19,6 +20,10 @@ describe('ssh connection: exec', () => {
     expect(ssh.kind).toBe('connection');
     expect(ssh.name).toBe('ssh');
     expect(conn.transport).toBe('ssh');
+  });
+
+  it('negotiates curve25519 key exchange (group exchange costs ~1.8 s in ssh2)', () => {
+    expect(ctx.log.lines.find((l) => l.includes(' kex '))).toMatch(/kex curve25519-sha256/);
   });
 
   it('runs a command as the fixture user and returns rc, stdout and stderr', async () => {
