@@ -63,6 +63,16 @@ describe('ssh connection: exec', () => {
     expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 50 }, (_, i) => `${i}\n`));
   });
 
+  it('queues and retries when the per-host limit is set above the server MaxSessions (10)', async () => {
+    const greedy = ssh.create(connectionContext('greedy', fixtureHostVars(1), { max_sessions_per_host: 16 }));
+    try {
+      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => greedy.exec(`sleep 0.2; echo ${i}`)));
+      expect(results.map((r) => r.stdout)).toEqual(Array.from({ length: 40 }, (_, i) => `${i}\n`));
+    } finally {
+      await greedy.close();
+    }
+  });
+
   it('kills a command that runs too long and reports rc -1', async () => {
     const started = Date.now();
     const result = await conn.exec('sleep 20', { timeoutSeconds: 0.5 });
