@@ -205,7 +205,12 @@ export class Templar {
 
 /** Ansible keeps the template's trailing newlines, which Jinja's rendering drops. */
 function keepTrailingNewlines(result: string, source: string): string {
-  const count = (s: string): number => s.length - s.replace(/\n+$/, '').length;
+  if (source.charCodeAt(source.length - 1) !== 10) return result;
+  const count = (s: string): number => {
+    let n = 0;
+    while (n < s.length && s.charCodeAt(s.length - 1 - n) === 10) n++;
+    return n;
+  };
   const missing = count(source) - count(result);
   return missing > 0 ? result + '\n'.repeat(missing) : result;
 }

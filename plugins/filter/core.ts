@@ -1,12 +1,10 @@
 /** Ansible's core filters: types, data structures, serialisation, regex, encoding, hashing. */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import jsyaml from 'js-yaml';
 import {
-  JinjaUndefined, PyDateTime, TsibleError, bindArgs, defineFilters, isDict, isUndefined, plain, pyRegex, pyReplacement,
+  JinjaUndefined, PyDateTime, TsibleError, bindArgs, dumpYaml, loadYaml, loadYamlAll, defineFilters, isDict, isUndefined, plain, pyRegex, pyReplacement,
   pyStr, pyTypeName, splitKwargs, strftime, truthy, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
-import { pyYamlDump } from './_lib/pyyaml.js';
 import { shaCrypt } from './_lib/shacrypt.js';
 import { toList } from './_lib/seq.js';
 import { combine } from './_lib/combine.js';
@@ -140,15 +138,15 @@ const filters: Record<string, FilterFunction> = {
   },
   from_json: (value) => JSON.parse(pyStr(value)),
   to_yaml: (value, ...args) => {
-    const { indent, default_flow_style: flow } = bindArgs(args, ['indent', 'default_flow_style'], { indent: 2, default_flow_style: null });
-    return pyYamlDump(value, { indent: Number(indent), flow: flow as boolean | null });
+    const { indent } = bindArgs(args, ['indent'], { indent: 2 });
+    return dumpYaml(value, { indent: Number(indent) });
   },
   to_nice_yaml: (value, ...args) => {
     const { indent } = bindArgs(args, ['indent'], { indent: 4 });
-    return pyYamlDump(value, { indent: Number(indent), flow: false });
+    return dumpYaml(value, { pretty: true, indent: Number(indent) });
   },
-  from_yaml: (value) => (typeof plain(value) === 'string' ? jsyaml.load(plain(value) as string) : value),
-  from_yaml_all: (value) => (typeof plain(value) === 'string' ? jsyaml.loadAll(plain(value) as string) : value),
+  from_yaml: (value) => (typeof plain(value) === 'string' ? loadYaml(plain(value) as string, { file: '<from_yaml>' }) : value),
+  from_yaml_all: (value) => (typeof plain(value) === 'string' ? loadYamlAll(plain(value) as string, { file: '<from_yaml_all>' }) : value),
   regex_search: regexSearch,
   regex_findall: (value, regex, ...args) => {
     const { ignorecase, multiline } = regexFlags(args, ['multiline', 'ignorecase']);
