@@ -3,13 +3,16 @@ import type { TaskNode } from '../playbook/model.js';
 import type { PlayRunner } from './play-runner.js';
 import { flushHandlers } from './handlers.js';
 
-const PER_HOST = new Set(['end_host', 'clear_facts', 'clear_host_errors', 'reset_connection', 'noop']);
+/** Metas the linear strategy runs for each host; the others run once, with the first host's `when` (Ansible 2.14). */
+const PER_HOST = new Set(['end_host', 'reset_connection', 'noop', 'flush_handlers']);
+const KNOWN = new Set([...PER_HOST, 'end_play', 'end_batch', 'clear_facts', 'clear_host_errors', 'refresh_inventory']);
 
 /** `meta:` actions act on the play's state rather than on a host. */
 export async function runMeta(pr: PlayRunner, task: TaskNode, hosts: readonly string[]): Promise<void> {
   const action = String(task.args._raw_params ?? task.args.free_form ?? '').trim();
+  if (!KNOWN.has(action)) throw new ParseError(`invalid meta action requested: ${action}`, task.loc);
   const targets: string[] = [];
-  for (const host of hosts) {
+  for (const host of PER_HOST.has(action) ? hosts : hosts.slice(0, 1)) {
     const vars = pr.d.vm.getVars({ play: pr.play, host, task, magic: pr.magic() });
     if (await pr.d.executor.whenHolds(task, vars)) targets.push(host);
   }
@@ -21,6 +24,11 @@ export async function runMeta(pr: PlayRunner, task: TaskNode, hosts: readonly st
     case 'end_play':
       if (targets.length) pr.state.playEnded = true;
       return;
+    case 'clear_facts':
+    case 'clear_host_errors':
+      // Run once, but for every host of the play (as Ansible does).
+      if (targets.length) targets.splice(0, targets.length, ...pr.state.hosts);
+      break;
     case 'end_batch':
       if (targets.length) pr.state.batchEnded = true;
       return;
@@ -28,7 +36,6 @@ export async function runMeta(pr: PlayRunner, task: TaskNode, hosts: readonly st
       await pr.d.vm.inventory.refresh();
       return;
     default:
-      if (!PER_HOST.has(action)) throw new ParseError(`invalid meta action requested: ${action}`, task.loc);
   }
   for (const host of targets) {
     if (action === 'end_host') pr.state.ended.add(host);

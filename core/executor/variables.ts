@@ -77,7 +77,7 @@ export class VariableManager {
   }
 
   /** Every variable visible to `task` on `host` in `play`, lowest precedence first. */
-  getVars(args: { play?: PlayNode; host: string; task?: TaskNode; magic?: Vars }): Vars {
+  getVars(args: { play?: PlayNode; host: string; task?: TaskNode; magic?: Vars; includeHostvars?: boolean }): Vars {
     const { play, host, task } = args;
     const role = task?.role;
     const roleDefaults = role ? role.defaults : Object.assign({}, ...(play?.roles ?? []).map((r) => r.defaults));
@@ -93,39 +93,49 @@ export class VariableManager {
       role?.params ?? {},
       this.options.extraVars,
     );
-    Object.assign(vars, this.options.runMagic, this.hostMagic(host, play), args.magic ?? {});
+    Object.assign(vars, this.options.runMagic, this.hostMagic(host, play, args.includeHostvars !== false), args.magic ?? {});
     if (role) Object.assign(vars, { role_name: role.name, role_path: role.path, ansible_role_name: role.name });
     return vars;
   }
 
-  private hostMagic(host: string, play: PlayNode | undefined): Vars {
+  private hostMagic(host: string, play: PlayNode | undefined, withHostvars: boolean): Vars {
     const inv = this.options.inventory;
-    return {
+    const out: Vars = {
       inventory_hostname: host,
       inventory_hostname_short: host.split('.')[0],
       group_names: inv.groupNamesOf(host),
       groups: inv.groupsMap(),
-      hostvars: this.hostvarsProxy(play),
       playbook_dir: play?.dir,
       ansible_play_name: play?.name,
     };
+    if (withHostvars) out.hostvars = this.hostvarsProxy(play);
+    return out;
   }
 
-  /** `hostvars[h]`: computed on access, so unused hosts cost nothing. */
+  /**
+   * `hostvars[h]`: computed on access, so unused hosts cost nothing. As in Ansible, a host's entry
+   * holds no `hostvars` of its own. Its variables are not enumerable, so templating never walks
+   * every host's variables (values are read as stored: see docs/compatibility.md).
+   */
   private hostvarsProxy(play: PlayNode | undefined): Vars {
     const names = () => this.options.inventory.hostNames();
+    const known = (key: string) => names().includes(key) || this.facts.has(key) || this.hostScoped.has(key);
     const cache = new Map<string, Vars>();
+    const entry = (host: string): Vars => {
+      let v = cache.get(host);
+      if (!v) {
+        const vars = this.getVars({ play, host, includeHostvars: false });
+        v = new Proxy(vars, { ownKeys: () => [], getOwnPropertyDescriptor: (t, k) => (k in t ? { enumerable: false, configurable: true, value: t[k as string] } : undefined) });
+        cache.set(host, v);
+      }
+      return v;
+    };
     return new Proxy({}, {
-      get: (_t, key) => {
-        if (typeof key !== 'string') return undefined;
-        if (!names().includes(key) && !this.facts.has(key)) return undefined;
-        if (!cache.has(key)) cache.set(key, this.getVars({ play, host: key }));
-        return cache.get(key);
-      },
-      has: (_t, key) => typeof key === 'string' && names().includes(key),
+      get: (_t, key) => (typeof key === 'string' && known(key) ? entry(key) : undefined),
+      has: (_t, key) => typeof key === 'string' && known(key),
       ownKeys: () => names(),
-      getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && names().includes(key)
-        ? { enumerable: true, configurable: true, value: this.getVars({ play, host: key }) } : undefined),
+      getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && known(key)
+        ? { enumerable: true, configurable: true, value: entry(key) } : undefined),
     });
   }
 }

@@ -26,14 +26,16 @@ export async function openInventory(options: OpenInventoryOptions): Promise<Inve
     vault: options.vault,
     onWarning: (message, loc) => kernel.log.warn(loc ? `${message} (${loc.file}:${loc.line}:${loc.column})` : message),
   });
-  const templar = await buildTemplar(kernel);
+  // Built on first use: an INI or YAML inventory never needs the filter and test plugins loaded.
+  let templar: ReturnType<typeof buildTemplar> | undefined;
+  const getTemplar = (): ReturnType<typeof buildTemplar> => (templar ??= buildTemplar(kernel));
   return InventoryManager.load({
     kernel,
     sources: options.sources,
     cwd: options.cwd,
     loadDataFile: (path) => loader.loadFile(path),
-    evaluate: (expr, vars) => templar.evaluate(expr, vars),
-    template: (value, vars) => templar.template(value, vars),
+    evaluate: async (expr, vars) => (await getTemplar()).evaluate(expr, vars),
+    template: async (value, vars) => (await getTemplar()).template(value, vars),
     locate: (value) => locationOf(value),
     settings: options.settings,
   });
