@@ -27,9 +27,14 @@ function neutralise(text: string): string {
     .replace(/\/[^\s"']*tsible-[\w-]+\/tmp[\w.-]*/g, '<tmpfile>');
 }
 
+/** Lines the ansible-playbook CLI writes before running (version block, config file, inventory parsing). */
+const PREAMBLE = [
+  /^ansible-playbook \[core /, /^ {2}(config file|configured module search path|ansible python module location|ansible collection location|executable location|python version|jinja version|libyaml) = /,
+  /^No config file found; using defaults$/, /^Using .* as config file$/, /^Skipping callback '/, /^\S+ declined parsing /, /^Parsed .* inventory source with /,
+];
+
 function dropPreamble(lines: string[]): string[] {
-  const first = lines.findIndex((l) => l === '' || /^(PLAYBOOK: |PLAY \[|PLAY \*)/.test(l));
-  return first > 0 ? lines.slice(first) : lines;
+  return lines.filter((l) => !PREAMBLE.some((re) => re.test(l)));
 }
 
 /** Within each block between banners, sorts the per-host records (a result line and what follows it). */
@@ -60,11 +65,81 @@ function sortHostRecords(lines: string[]): string[] {
   return out;
 }
 
+/** profile_tasks' summary (after the `=====` line) is ordered by time, which differs run to run. */
+function sortTimingSummary(lines: string[]): string[] {
+  const at = lines.findIndex((l) => /^={20,} ?$/.test(l));
+  if (at < 0) return lines;
+  const rest = lines.slice(at + 1);
+  const end = rest.findIndex((l) => !/ <secs>$/.test(l));
+  const rows = end < 0 ? rest : rest.slice(0, end);
+  return [...lines.slice(0, at + 1), ...rows.sort(), ...rest.slice(rows.length)];
+}
+
 export function normaliseOutput(text: string, options: NormaliseOptions = {}): string {
   let t = text.replace(/\u001b\[[0-9;]*m/g, '');
   for (const [from, to] of Object.entries(options.replace ?? {})) t = t.split(from).join(to);
   let lines = neutralise(t).split('\n');
   if (options.dropPreamble ?? true) lines = dropPreamble(lines);
   if (options.sortHosts ?? true) lines = sortHostRecords(lines);
-  return lines.join('\n');
+  return sortTimingSummary(lines).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The recorded golden cases (test/fixtures/callback/golden) and running them through tsible.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
+import { runPlaybook } from 'tsible';
+
+export const GOLDEN_DIR = join(__dirname, '..', 'fixtures', 'callback', 'golden');
+
+export interface GoldenCase {
+  id: string;
+  playbook: string;
+  /** ansible-playbook flags used for the recording: -v…, --check, --diff. */
+  args: string[];
+  /** Environment of the recording; ENABLE is the value of callbacks_enabled. */
+  env: Record<string, string>;
+}
+
+export function goldenCases(): GoldenCase[] {
+  return JSON.parse(readFileSync(join(GOLDEN_DIR, 'cases.json'), 'utf8')) as GoldenCase[];
+}
+
+/** What ansible-playbook printed for a case, normalised. */
+export function ansibleGolden(id: string): { stdout: string; stderr: string; rc: number } {
+  const read = (f: string) => readFileSync(join(GOLDEN_DIR, 'recorded', id, f), 'utf8');
+  return { stdout: normaliseOutput(read('ansible.stdout')), stderr: normaliseOutput(read('ansible.stderr')), rc: Number(read('ansible.rc')) };
+}
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _e: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs a case through tsible's runPlaybook the way regenerate.cjs ran ansible-playbook, normalised the same way. */
+export async function runGoldenCase(c: GoldenCase): Promise<{ stdout: string; stderr: string; rc: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'tsible-golden-'));
+  const [stdout, stderr] = [new Collect(), new Collect()];
+  const { ENABLE, ...env } = c.env;
+  const v = c.args.find((a) => /^-v+$/.test(a));
+  try {
+    const result = await runPlaybook({
+      playbooks: [c.playbook], inventory: ['inventory.ini'], cwd: GOLDEN_DIR, output: { stdout, stderr, color: false },
+      extraVars: { out_dir: out }, check: c.args.includes('--check'), diff: c.args.includes('--diff'), verbosity: v ? v.length - 1 : 0,
+      kernelOptions: {
+        configFile: false, home: out,
+        env: { ...env, HOME: out, ANSIBLE_CALLBACKS_ENABLED: ENABLE ?? '', JUNIT_OUTPUT_DIR: join(out, 'junit'), ANSIBLE_CALLBACK_TREE_DIR: join(out, 'tree') },
+      },
+    });
+    const replace = { [GOLDEN_DIR]: '<fixtures>', [out]: '<out>' };
+    return { stdout: normaliseOutput(stdout.text, { replace }), stderr: normaliseOutput(stderr.text, { replace }), rc: result.exitCode };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
