@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir as osHomedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 
 /** Keyword (lower case) → values, in the order OpenSSH would obtain them. */
@@ -126,6 +126,11 @@ function splitArgs(text: string): string[] {
     out.push(m[1] ?? m[2]!);
   }
   return out;
+}
+
+/** The user's home: $HOME as the process sees it (os.homedir() reads the real environment only). */
+export function homedir(): string {
+  return process.env.HOME || osHomedir();
 }
 
 export function expandHome(path: string): string {

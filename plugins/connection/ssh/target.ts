@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { ConnectionError, type ConnectionContext } from 'tsible';
 import { parseSshArgs, type SshArgs } from './ssh-args.js';
-import { expandHome, readSshConfig, sshConfigFiles, type SshOptions } from './ssh-config.js';
+import { expandHome, homedir, readSshConfig, sshConfigFiles, type SshOptions } from './ssh-config.js';
 
 export type StrictMode = 'yes' | 'accept-new' | 'off';
 

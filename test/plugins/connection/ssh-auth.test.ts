@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTsibleError, type Connection, type ConnectionContext } from 'tsible';
@@ -99,6 +99,29 @@ describe('ssh connection: authentication', () => {
     expect(await whoami(connectionContext('h', vars))).toBe(fx.user);
     const wrong = { ...vars, ansible_password: 'bad' };
     expectUnreachable(await whoami(connectionContext('h', wrong)), /tried keyboard-interactive/);
+  });
+
+  it('reads ~/.ssh/config by default, with Include, and ~/.ssh/id_* keys when no key is set', async () => {
+    const home = join(dir, 'home');
+    mkdirSync(join(home, '.ssh', 'conf.d'), { recursive: true });
+    copyFileSync(fx.keys.pem, join(home, '.ssh', 'id_ecdsa'));
+    writeFileSync(join(home, '.ssh', 'config'), 'Include conf.d/*.conf\n');
+    writeFileSync(join(home, '.ssh', 'conf.d', 'lab.conf'),
+      `Host lab\n  HostName ${fx.hosts[4]}\n  Port ${fx.port}\n  User ${fx.user}\n  UserKnownHostsFile ${fx.knownHosts}\n`);
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const conn = ssh.create(connectionContext('lab', {}));
+      try {
+        const out = (await conn.exec('id -un; echo $SSH_CONNECTION')).stdout.split('\n');
+        expect(out[0]).toBe(fx.user);
+        expect(out[1]!.split(' ')[2]).toBe(fx.hosts[4]);
+      } finally {
+        await conn.close();
+      }
+    } finally {
+      process.env.HOME = savedHome;
+    }
   });
 
   it('reads Host, HostName, User, Port, IdentityFile and UserKnownHostsFile from an ssh config file', async () => {
