@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { chownSync, chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createKernel, VaultSecrets, type ModuleResult, type Vars } from 'tsible';
@@ -104,3 +104,55 @@ export async function runTasks(target: Target, tasks: string, opts: RunTasksOpti
 
 /** Both targets, for `describe.each`. */
 export const TARGETS: Target[] = ['local', 'ssh'];
+
+/** Every regular file under `dir` (relative path → content), backups and temp files excluded. */
+export function snapshot(dir: string, rel = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(out, snapshot(dir, path));
+    else if (entry.isFile() && !entry.name.endsWith('~') && !entry.name.includes('tsible-tmp')) out[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return out;
+}
+
+export interface ParitySide { changed: boolean[]; failed: boolean[]; files: Record<string, string> }
+
+/**
+ * Runs the same tasks with `ansible-playbook -i localhost, -c local play.yml -e work=<dir>
+ * (JSON callback) and with tsible on the local connection, each on its own copy of `initial`, and
+ * returns the per-task changed/failed flags and the files each left behind.
+ */
+export async function ansibleParity(tasks: string, initial: Record<string, string>, opts: RunTasksOptions = {}): Promise<{ ansible: ParitySide; tsible: ParitySide }> {
+  const ours = targetDir('local');
+  const theirs = targetDir('local');
+  const project = mkdtempSync(join(tmpdir(), 'tsible-ansible-'));
+  try {
+    for (const dir of [ours.dir, theirs.dir]) {
+      for (const [rel, content] of Object.entries(initial)) {
+        mkdirSync(dirname(join(dir, rel)), { recursive: true });
+        writeFileSync(join(dir, rel), content);
+      }
+    }
+    for (const [rel, content] of Object.entries(opts.files ?? {})) {
+      mkdirSync(dirname(join(project, rel)), { recursive: true });
+      writeFileSync(join(project, rel), content);
+    }
+    writeFileSync(join(project, 'play.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n${tasks}`);
+    const res = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', 'play.yml', '-e', `work=${theirs.dir}`], {
+      cwd: project, encoding: 'utf8',
+      env: { ...cleanEnv(), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_NOCOLOR: '1', ANSIBLE_PIPELINING: '1' },
+    });
+    const json = JSON.parse(res.stdout) as { plays: Array<{ tasks: Array<{ hosts: Record<string, { changed?: boolean; failed?: boolean }> }> }> };
+    const results = json.plays[0].tasks.map((t) => t.hosts.localhost);
+    const run = await runTasks('local', tasks, { ...opts, extraVars: { work: ours.dir, ...opts.extraVars } });
+    return {
+      ansible: { changed: results.map((r) => r.changed === true), failed: results.map((r) => r.failed === true), files: snapshot(theirs.dir) },
+      tsible: { changed: run.outcomes.map((o) => o.changed), failed: run.outcomes.map((o) => o.status === 'failed'), files: snapshot(ours.dir) },
+    };
+  } finally {
+    ours.cleanup();
+    theirs.cleanup();
+    rmSync(project, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,85 @@
+import { posix } from 'node:path';
+import type { DiffEntry, ModuleContext, ModuleResult, Vars } from 'tsible';
+import { planAttributes, type AttrArgs } from './attrs.js';
+import { installOutcome, installScript } from './install.js';
+import { statOf, type RemoteStat } from './probe.js';
+import { runScript } from './remote.js';
+import { probeCall } from './shell-lib.js';
+
+/** A remote text file read in one round trip (stat + base64 content + parent directory). */
+export interface RemoteText {
+  path: string;
+  st: RemoteStat;
+  /** undefined when the file does not exist. */
+  text?: string;
+  parentExists: boolean;
+  umask: number;
+}
+
+export interface WriteOptions extends AttrArgs {
+  backup?: boolean;
+  validate?: string;
+  /** Create missing parent directories (lineinfile/blockinfile `create`). */
+  makeParents?: boolean;
+  /** lineinfile reports `backup` (always, '' when none); the others `backup_file` when one was made. */
+  backupKey?: 'backup' | 'backup_file';
+}
+
+export interface Edit {
+  after: string;
+  changed: boolean;
+  msg: string;
+  /** Values merged into the result (found, …). */
+  extra?: Vars;
+}
+
+/** Reads `path` (following links) with its stat; fails clearly when it is not readable. */
+export async function readRemoteText(ctx: ModuleContext<unknown>, path: string): Promise<RemoteText> {
+  const parent = posix.dirname(path);
+  const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, { follow: true, content: true })}\n${probeCall('p', parent, ctx.quote)}`);
+  if (run.rc !== 0) throw new Error(run.stderr.trim() || `could not read ${path}`);
+  const st = statOf(run, 's');
+  if (st.exists && st.type === 'file' && !st.readable) throw new Error(`${path} is not readable (become may be needed)`);
+  return { path, st, text: st.exists && st.content ? st.content.toString('utf8') : st.exists && st.type === 'file' ? '' : undefined,
+    parentExists: statOf(run, 'p').exists, umask: run.umask };
+}
+
+/** Lines as Python's readlines(): each keeps its trailing newline. */
+export function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+function attrDiff(path: string, before: Vars, after: Vars): DiffEntry {
+  return { before, after, before_header: `${path} (file attributes)`, after_header: `${path} (file attributes)` };
+}
+
+/**
+ * Writes an edit back (atomically, only when the text changed) and fixes mode/owner/group, as
+ * lineinfile's write_changes + check_file_attrs do; returns Ansible's result with a diff list.
+ */
+export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, edit: Edit, opts: WriteOptions): Promise<ModuleResult> {
+  const contentDiff: DiffEntry = { before: file.text ?? '', after: edit.after,
+    before_header: `${file.path} (content)`, after_header: `${file.path} (content)` };
+  const attrs = planAttributes(opts, file.st, ctx.quote(file.path), false, file.umask);
+  const attrsChange = file.st.exists && attrs.commands.length > 0;
+  let msg = edit.msg;
+  if (attrsChange) msg = `${edit.changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed`;
+  const backupKey = opts.backupKey ?? 'backup_file';
+  const result: ModuleResult = { changed: edit.changed || attrsChange, msg, ...(backupKey === 'backup' ? { backup: '' } : {}), ...edit.extra };
+  if (ctx.diff) result.diff = [contentDiff, attrDiff(file.path, attrs.before, attrs.after)];
+  if (ctx.check || !result.changed) return result;
+  if (edit.changed) {
+    const before = opts.makeParents && !file.parentExists ? `mkdir -p ${ctx.quote(posix.dirname(file.path))}` : undefined;
+    const run = await runScript(ctx, installScript({ ...opts, dest: file.path, existing: file.st, umask: file.umask, before }), edit.after);
+    const out = installOutcome(run, 'r', file.path);
+    if (out.failure) {
+      const f = out.failure;
+      return f.msg === 'failed to validate' ? { failed: true, changed: false, msg: `failed to validate: rc:${f.exit_status} error:${f.stderr}` } : f;
+    }
+    if (out.backup_file) result[backupKey] = out.backup_file;
+    return result;
+  }
+  const run = await runScript(ctx, attrs.commands.join(' && '));
+  if (run.rc !== 0) return { failed: true, changed: false, msg: run.stderr.trim() || `could not set attributes of ${file.path}` };
+  return result;
+}
