@@ -11,9 +11,9 @@ function algorithmsFor(keyType: string): string[] {
 }
 
 /** Host key algorithms with the types already in known_hosts first, so the key we get can be checked. */
-export function preferredHostKeyAlgorithms(target: SshTarget): string[] {
+export function preferredHostKeyAlgorithms(target: SshTarget, cache?: Map<string, unknown>): string[] {
   if (target.strict === 'off') return DEFAULT_HOST_KEY_ALGORITHMS;
-  const known = knownKeyTypes(target.knownHostsFiles, target.host, target.port).flatMap(algorithmsFor)
+  const known = knownKeyTypes(target.knownHostsFiles, target.host, target.port, cache).flatMap(algorithmsFor)
     .filter((a) => DEFAULT_HOST_KEY_ALGORITHMS.includes(a));
   return [...new Set([...known, ...DEFAULT_HOST_KEY_ALGORITHMS])];
 }
@@ -23,12 +23,12 @@ export function preferredHostKeyAlgorithms(target: SshTarget): string[] {
  * A changed or revoked key is refused whenever checking is on (also with accept-new); an unknown
  * one is refused with its fingerprint and how to accept it.
  */
-export function verifyHostKey(target: SshTarget, blob: Buffer, log: Logger): UnreachableError | undefined {
+export function verifyHostKey(target: SshTarget, blob: Buffer, log: Logger, cache?: Map<string, unknown>): UnreachableError | undefined {
   if (target.strict === 'off') return undefined;
   const name = knownHostsName(target.host, target.port);
   const type = keyTypeOf(blob);
   const fingerprint = fingerprintOf(blob);
-  const check = checkHostKey(target.knownHostsFiles, target.host, target.port, blob);
+  const check = checkHostKey(target.knownHostsFiles, target.host, target.port, blob, cache);
   if (check.status === 'match') return undefined;
   if (check.status === 'mismatch' || check.status === 'revoked') {
     const what = check.status === 'revoked' ? 'has been REVOKED' : 'has CHANGED';

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { matchesPatternList } from './ssh-config.js';
 
@@ -30,8 +30,8 @@ export function fingerprintOf(blob: Buffer): string {
 }
 
 /** Checks a presented host key against known_hosts files (hashed names, patterns, @revoked). */
-export function checkHostKey(files: string[], host: string, port: number, blob: Buffer): HostKeyCheck {
-  const entries = entriesFor(files, host, port);
+export function checkHostKey(files: string[], host: string, port: number, blob: Buffer, cache?: Map<string, unknown>): HostKeyCheck {
+  const entries = entriesFor(files, host, port, cache);
   const type = keyTypeOf(blob);
   const key = blob.toString('base64');
   const revoked = entries.find((e) => e.marker === '@revoked' && e.key === key);
@@ -45,8 +45,8 @@ export function checkHostKey(files: string[], host: string, port: number, blob: 
 }
 
 /** Key types known for the host, so the handshake can prefer a host key algorithm we can verify. */
-export function knownKeyTypes(files: string[], host: string, port: number): string[] {
-  return [...new Set(entriesFor(files, host, port).filter((e) => !e.marker).map((e) => e.type))];
+export function knownKeyTypes(files: string[], host: string, port: number, cache?: Map<string, unknown>): string[] {
+  return [...new Set(entriesFor(files, host, port, cache).filter((e) => !e.marker).map((e) => e.type))];
 }
 
 /** Appends a line for a newly accepted host (StrictHostKeyChecking=accept-new). */
@@ -55,9 +55,25 @@ export function rememberHostKey(file: string, host: string, port: number, blob: 
   appendFileSync(file, `${knownHostsName(host, port)} ${keyTypeOf(blob)} ${blob.toString('base64')}\n`, { mode: 0o600 });
 }
 
-function entriesFor(files: string[], host: string, port: number): Entry[] {
+function entriesFor(files: string[], host: string, port: number, cache?: Map<string, unknown>): Entry[] {
   const name = knownHostsName(host, port);
-  return files.flatMap((file) => readEntries(file)).filter((e) => hostsMatch(e.hosts, name));
+  return files.flatMap((file) => cachedEntries(file, cache)).filter((e) => hostsMatch(e.hosts, name));
+}
+
+/** Parsed once per run and file version: a big known_hosts is otherwise re-read for every host. */
+function cachedEntries(file: string, cache?: Map<string, unknown>): Entry[] {
+  let key: string;
+  try {
+    const stat = statSync(file);
+    key = `known_hosts\0${file}\0${stat.mtimeMs}\0${stat.size}`;
+  } catch {
+    return [];
+  }
+  const hit = cache?.get(key) as Entry[] | undefined;
+  if (hit) return hit;
+  const entries = readEntries(file);
+  cache?.set(key, entries);
+  return entries;
 }
 
 function readEntries(file: string): Entry[] {

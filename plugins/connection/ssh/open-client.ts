@@ -31,9 +31,9 @@ export function openClient(target: SshTarget, sock: Duplex, deadline: number, lo
     sock, username: target.user,
     readyTimeout: 0, // our own deadline covers TCP connect + handshake + auth
     keepaliveInterval: target.keepaliveIntervalMs, keepaliveCountMax: target.keepaliveCountMax,
-    algorithms: { kex: KEX_ORDER as never, serverHostKey: preferredHostKeyAlgorithms(target) as never },
+    algorithms: { kex: KEX_ORDER as never, serverHostKey: preferredHostKeyAlgorithms(target, cache) as never },
     hostVerifier: (key: Buffer) => {
-      hostKeyError = verifyHostKey(target, key, log);
+      hostKeyError = verifyHostKey(target, key, log, cache);
       return !hostKeyError;
     },
     authHandler: authHandler(target, identities, authLog),

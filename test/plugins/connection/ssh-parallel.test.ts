@@ -10,6 +10,9 @@ describe('ssh connection: many hosts at once', () => {
     try {
       const results = await Promise.all(conns.map((c) => c.exec('echo $SSH_CONNECTION')));
       expect(results.map((r) => r.stdout.split(' ')[2])).toEqual(fx.hosts.slice(0, 100));
+      // known_hosts and the key were parsed once for the whole run, not once per host.
+      expect([...runCache.keys()].filter((k) => k.startsWith(`known_hosts\0${fx.knownHosts}\0`))).toHaveLength(1);
+      expect([...runCache.keys()].filter((k) => k.startsWith('ssh-identity'))).toHaveLength(1);
     } finally {
       await Promise.all(conns.map((c) => c.close()));
     }
