@@ -38,85 +38,103 @@ export function runEventNames(run: Run): RunEventName[] {
     .filter((k): k is RunEventName => k !== 'command' && k !== 'moduleResult');
 }
 
-export async function attachCallbacks(kernel: Kernel, run: Run, options: AttachOptions): Promise<AttachedCallbacks> {
-  const warn = (message: string, origin = 'callbacks') => kernel.emitLog({ level: 'warning', message, origin });
-  const settings = kernel.settings;
+/** The active callbacks of one run, and how a failure inside one of them is reported. */
+class CallbackSet {
+  attached = true;
+  constructor(readonly active: Active[], private readonly warn: (message: string, origin: string) => void,
+    private readonly stderr: NodeJS.WritableStream) {}
+
+  report(cb: Active, where: string, err: unknown): void {
+    if (cb.failed) return;
+    cb.failed = true;
+    const message = `Failure using method (${where}) in callback plugin '${cb.name}': ${(err as Error)?.message ?? String(err)}`;
+    // A log handler that fails cannot be trusted to print its own warning.
+    if (where === 'log') this.stderr.write(`[WARNING]: ${message}\n`);
+    else this.warn(message, cb.name);
+  }
+
+  before(): void {
+    for (const cb of this.active) {
+      try {
+        cb.handlers.beforeEvent?.();
+      } catch (err) {
+        this.report(cb, 'beforeEvent', err);
+      }
+    }
+  }
+
+  async dispatch(name: RunEventName, event: unknown): Promise<void> {
+    if (!this.attached) return;
+    this.before();
+    for (const cb of this.active) {
+      const fn = cb.handlers[name] as ((e: unknown) => void | Promise<void>) | undefined;
+      if (!fn) continue;
+      try {
+        await fn.call(cb.handlers, cleanEvent(event));
+      } catch (err) {
+        this.report(cb, name, err);
+      }
+    }
+  }
+
+  log(entry: LogEntry): true | undefined {
+    if (!this.attached) return undefined;
+    this.before();
+    let printed = false;
+    for (const cb of this.active) {
+      if (!cb.handlers.log) continue;
+      try {
+        if (cb.handlers.log(entry) === true) printed = true;
+      } catch (err) {
+        this.report(cb, 'log', err);
+      }
+    }
+    return printed ? true : undefined;
+  }
+
+  close(): void {
+    this.attached = false;
+    for (const cb of this.active) {
+      try {
+        void Promise.resolve(cb.handlers.close?.()).catch((err) => this.report(cb, 'close', err));
+      } catch (err) {
+        this.report(cb, 'close', err);
+      }
+    }
+  }
+}
+
+async function createCallbacks(kernel: Kernel, options: AttachOptions, warn: (message: string, origin: string) => void): Promise<Active[]> {
   const active: Active[] = [];
-  for (const def of await selectCallbacks(kernel, options.stdoutCallback, warn)) {
+  for (const def of await selectCallbacks(kernel, options.stdoutCallback, (m) => warn(m, 'callbacks'))) {
     try {
-      const ctx = buildContext(def, options, settings, (m) => warn(m, def.name));
+      const ctx = buildContext(def, options, kernel.settings, (m) => warn(m, def.name));
       active.push({ name: def.name, handlers: def.create(ctx), failed: false });
     } catch (err) {
       warn(`Skipping callback plugin '${def.name}': it failed to start: ${(err as Error).message}`, def.name);
     }
   }
   (options.extra ?? []).forEach((handlers, i) => active.push({ name: `extra #${i + 1}`, handlers, failed: false }));
+  return active;
+}
 
-  let attached = true;
-  const report = (cb: Active, where: string, err: unknown) => {
-    if (cb.failed) return;
-    cb.failed = true;
-    const message = `Failure using method (${where}) in callback plugin '${cb.name}': ${(err as Error)?.message ?? String(err)}`;
-    if (where === 'log') options.stderr.write(`[WARNING]: ${message}\n`);
-    else warn(message, cb.name);
-  };
-  const before = () => {
-    for (const cb of active) {
-      try {
-        cb.handlers.beforeEvent?.();
-      } catch (err) {
-        report(cb, 'beforeEvent', err);
-      }
-    }
-  };
-
+export async function attachCallbacks(kernel: Kernel, run: Run, options: AttachOptions): Promise<AttachedCallbacks> {
+  const warn = (message: string, origin: string) => kernel.emitLog({ level: 'warning', message, origin });
+  const set = new CallbackSet(await createCallbacks(kernel, options, warn), warn, options.stderr);
   for (const name of runEventNames(run)) {
-    run.hooks[name].tapPromise({ name: 'tsible:callbacks', stage: Stage.BUILTIN }, async (event: unknown) => {
-      if (!attached) return;
-      before();
-      for (const cb of active) {
-        const fn = cb.handlers[name] as ((e: unknown) => void | Promise<void>) | undefined;
-        if (!fn) continue;
-        try {
-          await fn.call(cb.handlers, cleanEvent(event));
-        } catch (err) {
-          report(cb, name, err);
-        }
-      }
-    });
+    run.hooks[name].tapPromise({ name: 'tsible:callbacks', stage: Stage.BUILTIN }, (event: unknown) => set.dispatch(name, event));
   }
-
-  const logTap = (entry: LogEntry): true | undefined => {
-    if (!attached) return undefined;
-    before();
-    let printed = false;
-    for (const cb of active) {
-      if (!cb.handlers.log) continue;
-      try {
-        if (cb.handlers.log(entry) === true) printed = true;
-      } catch (err) {
-        report(cb, 'log', err);
-      }
-    }
-    return printed ? true : undefined;
-  };
+  const logTap = (entry: LogEntry) => set.log(entry);
+  // After other taps, so a plugin that only watches log lines still sees the ones printed here.
   kernel.hooks.log.tap({ name: `tsible:callbacks:${run.id}`, stage: Stage.POST }, logTap);
-
   return {
-    names: active.map((a) => a.name),
+    names: set.active.map((a) => a.name),
     detach() {
-      if (!attached) return;
-      attached = false;
+      if (!set.attached) return;
       const hook = kernel.hooks.log as typeof kernel.hooks.log & { _resetCompilation?: () => void };
       hook.taps = hook.taps.filter((t) => t.fn !== logTap);
       hook._resetCompilation?.();
-      for (const cb of active) {
-        try {
-          void Promise.resolve(cb.handlers.close?.()).catch((err) => report(cb, 'close', err));
-        } catch (err) {
-          report(cb, 'close', err);
-        }
-      }
+      set.close();
     },
   };
 }
