@@ -30,6 +30,14 @@ for case in json.load(sys.stdin):
         out.append('\n'.join(textwrap.wrap(a['text'], a['width'], drop_whitespace=a['drop'])))
     elif k == 'yaml':
         out.append(yaml.dump(a, allow_unicode=True, width=1000, Dumper=MyDumper, default_flow_style=False))
+    elif k == 'recap':
+        from ansible.utils.color import colorize, hostcolor
+        from ansible import constants as C
+        t = a['stats']
+        out.append('%s : %s %s %s %s %s %s %s' % (hostcolor(a['host'], t), colorize('ok', t['ok'], C.COLOR_OK),
+            colorize('changed', t['changed'], C.COLOR_CHANGED), colorize('unreachable', t['unreachable'], C.COLOR_UNREACHABLE),
+            colorize('failed', t['failures'], C.COLOR_ERROR), colorize('skipped', t['skipped'], C.COLOR_SKIP),
+            colorize('rescued', t['rescued'], C.COLOR_OK), colorize('ignored', t['ignored'], C.COLOR_WARN)))
     elif k == 'dump':
         cb._display.verbosity = a['verbosity']
         out.append(cb._dump_results(a['result']))
@@ -45,9 +53,10 @@ function ansiblePython(): string {
   return shebang.replace(/^#!\s*/, '').split(/\s+/)[0];
 }
 
-function python(cases: Case[]): string[] {
+function python(cases: Case[], colour = false): string[] {
+  const env = { ...process.env, ...(colour ? { ANSIBLE_FORCE_COLOR: '1' } : { ANSIBLE_NOCOLOR: '1' }) };
   const r = spawnSync(ansiblePython(), ['-c', PYTHON], {
-    input: JSON.stringify(cases.map(({ kind, args }) => ({ kind, args }))), encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+    input: JSON.stringify(cases.map(({ kind, args }) => ({ kind, args }))), encoding: 'utf8', env,
   });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as string[];
@@ -113,6 +122,27 @@ describe('formatting helpers match the Python Ansible uses', () => {
   const expected = python(cases);
   test.each(cases.map((c, i) => [`${c.kind} #${i}`, c, i] as const))('%s', (_name, c, i) => {
     expect(c.ours()).toBe(expected[i]);
+  });
+
+  const painter = new Painter(true);
+  const STATS = [
+    { host: 'web1', stats: { ok: 3, changed: 1, unreachable: 0, failures: 0, skipped: 2, rescued: 0, ignored: 1 } },
+    { host: 'db.example.com', stats: { ok: 0, changed: 0, unreachable: 1, failures: 0, skipped: 0, rescued: 0, ignored: 0 } },
+    { host: 'cache', stats: { ok: 12345, changed: 0, unreachable: 0, failures: 2, skipped: 0, rescued: 1, ignored: 0 } },
+    { host: 'quiet', stats: { ok: 1, changed: 0, unreachable: 0, failures: 0, skipped: 0, rescued: 0, ignored: 0 } },
+  ];
+  const coloured: Case[] = [
+    ...DIFFS.slice(0, 3).map((d) => ({ kind: 'get_diff', args: d, ours: () => renderDiff(structuredClone(d) as never, painter) })),
+    ...STATS.map(({ host, stats: t }) => ({
+      kind: 'recap', args: { host, stats: t },
+      ours: () => `${painter.host(host, { ...t, failed: t.failures })} : ${painter.counter('ok', t.ok, 'ok')} ${painter.counter('changed', t.changed, 'changed')} `
+        + `${painter.counter('unreachable', t.unreachable, 'unreachable')} ${painter.counter('failed', t.failures, 'error')} `
+        + `${painter.counter('skipped', t.skipped, 'skip')} ${painter.counter('rescued', t.rescued, 'ok')} ${painter.counter('ignored', t.ignored, 'warn')}`,
+    })),
+  ];
+  const colouredExpected = python(coloured, true);
+  test.each(coloured.map((c, i) => [`coloured ${c.kind} #${i}`, c, i] as const))('%s', (_name, c, i) => {
+    expect(c.ours()).toBe(colouredExpected[i]);
   });
 
   test('splitlines keeps Python\'s line boundaries', () => {
