@@ -34,8 +34,12 @@ export function isHostListString(source: string): boolean {
   return source.includes(',') && !existsSync(source);
 }
 
+/** The error's message, plus where it happened when the message does not already say (as Ansible frames YAML errors). */
 function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const loc = isTsibleError(err) ? err.loc : undefined;
+  if (!loc || message.includes(`${loc.file}:${loc.line}`)) return message;
+  return `${message}\n\nThe error appears to be in '${loc.file}': line ${loc.line}, column ${loc.column}`;
 }
 
 /** Parses one source (a file, a directory of sources, or a host list); returns whether anything parsed it. */

@@ -4,7 +4,7 @@ import { chmod, copyFile, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  ConnectionError, defineConnection, type Connection, type ConnectionContext, type ExecOptions, type ExecResult,
+  AbortedError, ConnectionError, defineConnection, type Connection, type ConnectionContext, type ExecOptions, type ExecResult,
   shellQuote, type PutOptions,
 } from 'tsible';
 import { driveProcess, type ProcessHandle } from './_shared/drive-process.js';
@@ -26,6 +26,7 @@ class LocalConnection implements Connection {
     const become = options.become && { ...options.become, timeoutSeconds: options.become.timeoutSeconds ?? this.becomeTimeout() };
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> EXEC /bin/sh -c ${line}`);
+    if (options.signal?.aborted) throw new AbortedError();
     return driveProcess(this.spawnShell(line, Boolean(become?.tty)), { ...options, become });
   }
 

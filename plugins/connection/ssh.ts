@@ -1,6 +1,6 @@
 import type { Client, SFTPWrapper } from 'ssh2';
 import {
-  ConnectionError, UnreachableError, defineConnection, isTsibleError, type Connection, type ConnectionContext,
+  AbortedError, ConnectionError, UnreachableError, defineConnection, isTsibleError, type Connection, type ConnectionContext,
   type ExecOptions, type ExecResult, type PutOptions,
 } from 'tsible';
 import { driveProcess } from './_shared/drive-process.js';
@@ -44,7 +44,7 @@ class SshConnection implements Connection {
     const become = options.become && { ...options.become, timeoutSeconds: options.become.timeoutSeconds ?? this.becomeTimeout() };
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> SSH EXEC ${line}`);
-    return this.withChannel(line, Boolean(become?.tty), (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }));
+    return this.withChannel(line, Boolean(become?.tty), (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }), options.signal);
   }
 
   async put(source: Buffer | { localPath: string }, remotePath: string, options: PutOptions = {}): Promise<void> {
@@ -102,9 +102,10 @@ class SshConnection implements Connection {
   }
 
   /** Opens an exec channel within the channel limit; reconnects once if the connection is gone. */
-  private async withChannel<T>(line: string, pty: boolean, use: (channel: TrackedChannel) => Promise<T>): Promise<T> {
+  private async withChannel<T>(line: string, pty: boolean, use: (channel: TrackedChannel) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const release = await this.limiter.acquire();
     try {
+      if (signal?.aborted) throw new AbortedError(); // cancelled while queued: never start it
       for (let attempt = 0; ; attempt++) {
         const client = await this.client();
         let channel: TrackedChannel;

@@ -82,6 +82,18 @@ describe('ssh connection: exec', () => {
     expect((await conn.exec('echo still-usable')).stdout).toBe('still-usable\n');
   });
 
+  it('never starts a command whose signal was aborted while it waited for a channel', async () => {
+    const controller = new AbortController();
+    const marker = `/tmp/tsible-abort-${process.pid}`;
+    const busy = Array.from({ length: 5 }, () => conn.exec('sleep 0.3'));
+    const queued = conn.exec(`touch ${marker}`, { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    const error = await queued;
+    expect(isTsibleError(error) && error.code).toBe('TSIBLE_ABORTED');
+    await Promise.all(busy);
+    expect((await conn.exec(`test -e ${marker}; echo $?`)).stdout).toBe('1\n');
+  });
+
   it('cancels a command on abort', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
