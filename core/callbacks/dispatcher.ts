@@ -17,6 +17,11 @@ export interface AttachOptions extends OutputOptions {
   stdoutCallback?: CallbackDefinition | string;
   /** Handlers added after the configured callbacks (API users, tests). */
   extra?: CallbackHandlers[];
+  /**
+   * Only the stdout callback, none of callbacks_enabled: ad-hoc `ansible` without
+   * bin_ansible_callbacks, as in Ansible.
+   */
+  onlyStdout?: boolean;
 }
 
 export interface AttachedCallbacks {
@@ -106,7 +111,7 @@ class CallbackSet {
 
 async function createCallbacks(kernel: Kernel, options: AttachOptions, warn: (message: string, origin: string) => void): Promise<Active[]> {
   const active: Active[] = [];
-  for (const def of await selectCallbacks(kernel, options.stdoutCallback, (m) => warn(m, 'callbacks'))) {
+  for (const def of await selectCallbacks(kernel, options.stdoutCallback, (m) => warn(m, 'callbacks'), options.onlyStdout)) {
     try {
       const ctx = buildContext(def, options, kernel.settings, (m) => warn(m, def.name));
       active.push({ name: def.name, handlers: def.create(ctx), failed: false });

@@ -23,6 +23,15 @@ describe('selection', () => {
     expect(out.stderr).toBe('');
   });
 
+  test('onlyStdout (ad-hoc) loads the stdout callback alone', async () => {
+    const kernel = await makeKernel({ env: { ANSIBLE_CALLBACKS_ENABLED: 'timer' } });
+    const attached = await attachCallbacks(kernel, new Run({}), {
+      stdout: new Capture(), stderr: new Capture(), verbosity: 0, check: false, diff: false, stdoutCallback: 'minimal', onlyStdout: true,
+    });
+    attached.detach();
+    expect(attached.names).toEqual(['minimal']);
+  });
+
   test('a notification callback cannot be the stdout callback', async () => {
     const kernel = await makeKernel();
     const run = new Run({});
