@@ -48,10 +48,14 @@ describe('ssh connection: exec', () => {
   });
 
   it('reuses one connection: sequential execs cost milliseconds', async () => {
-    const started = Date.now();
-    for (let i = 0; i < 40; i++) await conn.exec('true');
-    const perExec = (Date.now() - started) / 40;
-    expect(perExec).toBeLessThan(25); // ~44 ms each if TCP_NODELAY were missing
+    const timings: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      await conn.exec('true');
+      timings.push(performance.now() - started);
+    }
+    const median = timings.sort((a, b) => a - b)[20]!;
+    expect(median).toBeLessThan(30); // Nagle + delayed ACK puts a ~44 ms floor under every exec without TCP_NODELAY
     const ports = new Set<string>();
     for (let i = 0; i < 3; i++) ports.add((await conn.exec('echo $SSH_CONNECTION')).stdout.split(' ')[1]!);
     expect(ports.size).toBe(1);
