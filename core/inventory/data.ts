@@ -169,11 +169,13 @@ export class InventoryData {
         return;
       }
       g.vars[key] = value;
+      this.touch();
       return;
     }
     const h = this.hosts.get(name);
     if (!h) throw new TsibleError('TSIBLE_INVENTORY', `could not identify host '${name}'`);
     h.vars[key] = value;
+    this.touch();
   }
 
   /** Hosts of a group and of its descendants, in Ansible's order (implicit hosts never in `all`). */

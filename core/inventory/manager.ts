@@ -49,6 +49,10 @@ export class InventoryManager {
   private matcher!: PatternMatcher;
   private implicit?: InventoryHost;
   private readonly inventoryView: InventoryView;
+  /** hostVars results per host, valid while the inventory and its vars dirs do not change. */
+  private readonly varsCache = new Map<string, Vars>();
+  private varsCacheKey = '';
+  private varsEpoch = 0;
 
   private constructor(private readonly options: InventoryManagerOptions) {
     this.caches = new InventoryCaches(options.kernel, options.cwd);
@@ -73,6 +77,7 @@ export class InventoryManager {
   }
 
   private async parse(refreshing: boolean): Promise<void> {
+    this.varsEpoch++;
     this.data = new InventoryData();
     this.implicit = undefined;
     this.matcher = new PatternMatcher(this.data, {
@@ -101,6 +106,7 @@ export class InventoryManager {
     }
     this.data.reconcile();
     this.inventoryDirs = await this.loadInventoryDirs();
+    this.varsEpoch++;
     for (const change of this.dynamic) this.replay(change);
     this.data.reconcile();
     await kernel.hooks.inventoryLoaded.promise(this.inventoryView);
@@ -123,6 +129,7 @@ export class InventoryManager {
     const abs = resolve(this.options.cwd, dir);
     if (this.playDirs.has(abs)) return;
     this.playDirs.set(abs, await loadVarsDirs(abs, this.options.loadDataFile));
+    this.varsEpoch++;
   }
 
   private implicitHost(name: string): InventoryHost | undefined {
@@ -187,9 +194,19 @@ export class InventoryManager {
   }
 
   hostVars(name: string): Vars {
-    const host = this.findHost(name);
-    if (!host) throw new TsibleError('TSIBLE_INVENTORY', `host '${name}' is not in the inventory`);
-    return computeHostVars(this.data, host, this.inventoryDirs, [...this.playDirs.values()]);
+    const key = `${this.data.version}/${this.varsEpoch}`;
+    if (key !== this.varsCacheKey) {
+      this.varsCache.clear();
+      this.varsCacheKey = key;
+    }
+    let vars = this.varsCache.get(name);
+    if (!vars) {
+      const host = this.findHost(name);
+      if (!host) throw new TsibleError('TSIBLE_INVENTORY', `host '${name}' is not in the inventory`);
+      vars = computeHostVars(this.data, host, this.inventoryDirs, [...this.playDirs.values()]);
+      this.varsCache.set(name, vars);
+    }
+    return { ...vars };
   }
 
   groupVars(name: string): Vars {
@@ -245,6 +262,7 @@ export class InventoryManager {
   }
 
   private replay(change: DynamicChange): boolean {
+    this.varsEpoch++;
     const before = this.data.version;
     let varsChanged = false;
     if (change.kind === 'host') {
