@@ -168,18 +168,38 @@ export class JinjaCompiler extends (CompilerBase as new (name?: string, throwOnU
   compileFor(node: NjNode, frame: unknown): void {
     const arr = node.arr;
     node.arr = new IterNode(arr.lineno, arr.colno, arr);
-    node.arr.names = node.name instanceof nodes.Array ? node.name.children.length : 1;
+    node.arr.names = node.name instanceof nodes.Array ? node.name.children.map((c: NjNode) => c.value) : [node.name.value];
+    node.arr.cond = node.loopFilter;
+    this.loopDepth = (this.loopDepth ?? 0) + 1;
     try {
       super.compileFor(node, frame);
     } finally {
       node.arr = arr;
+      this.loopDepth -= 1;
     }
   }
 
-  compilePyIter(node: NjNode, frame: unknown): void {
-    this._emit('runtime.iter(');
+  /** The iterable of a for loop, filtered by its `if` clause when there is one. */
+  compilePyIter(node: NjNode, frame: any): void {
+    if (!node.cond) {
+      this._emit('runtime.iter(');
+      this.compile(node.target, frame);
+      this._emit(`, ${node.names.length})`);
+      return;
+    }
+    const item = this._tmpid();
+    const inner = frame.push();
+    this._emit('runtime.loopFilter(runtime.iter(');
     this.compile(node.target, frame);
-    this._emit(`, ${node.names})`);
+    this._emit(`, ${node.names.length}), function(${item}) { `);
+    node.names.forEach((name: string, i: number) => {
+      const id = this._tmpid();
+      this._emit(`var ${id} = ${node.names.length > 1 ? `${item}[${i}]` : item}; `);
+      inner.set(name, id);
+    });
+    this._emit('return runtime.truthy(');
+    this.compile(node.cond, inner);
+    this._emit('); })');
   }
 
   _compileExpression(node: NjNode, frame: unknown): void {
@@ -195,19 +215,43 @@ export class JinjaCompiler extends (CompilerBase as new (name?: string, throwOnU
     this._emitLine(`runtime.loopExtras(frame, ${arr}, ${i});`);
   }
 
-  compileSet(node: NjNode, frame: unknown): void {
-    const target = node.targets[0];
-    if (node.targets.length === 1 && target.typename === 'LookupVal' && node.value) {
-      this._emit('runtime.setattr(');
-      this.compile(target.target, frame);
-      this._emit(', ');
-      this.compile(target.val, frame);
-      this._emit(', ');
-      this.compile(node.value, frame);
-      this._emitLine(');');
+  /**
+   * Jinja's {% set %}: a set inside a loop body stays local to the loop (nunjucks writes through to
+   * an outer variable of the same name), and `{% set a, b = x %}` unpacks.
+   */
+  compileSet(node: NjNode, frame: any): void {
+    const first = node.targets[0];
+    if (node.targets.length === 1 && first.typename === 'LookupVal' && node.value) {
+      this.emitCall('runtime.setattr', [first.target, first.val, node.value], frame);
+      this._emitLine(';');
       return;
     }
-    super.compileSet(node, frame);
+    const inLoop = (this.loopDepth ?? 0) > 0;
+    const ids = node.targets.map((target: NjNode) => {
+      if (target.typename !== 'Symbol') this.fail('cannot assign to this expression', target.lineno, target.colno);
+      let id = frame.lookup(target.value);
+      if (id === null || id === undefined) {
+        id = this._tmpid();
+        this._emitLine(`var ${id};`);
+      }
+      return id;
+    });
+    if (node.value && ids.length > 1) {
+      const tmp = this._tmpid();
+      this._emit(`var ${tmp} = runtime.unpack(`);
+      this.compile(node.value, frame);
+      this._emitLine(`, ${ids.length});`);
+      ids.forEach((id: string, i: number) => this._emitLine(`${id} = ${tmp}[${i}];`));
+    } else {
+      this._emit(`${ids.join(' = ')} = `);
+      this.compile(node.value ?? node.body, frame);
+      this._emitLine(';');
+    }
+    node.targets.forEach((target: NjNode, i: number) => {
+      const name = JSON.stringify(target.value);
+      this._emitLine(`frame.set(${name}, ${ids[i]}${inLoop ? '' : ', true'});`);
+      this._emitLine(`if(frame.topLevel) { context.setVariable(${name}, ${ids[i]}); }`);
+    });
   }
 
   private emitCall(fn: string, args: NjNode[], frame: unknown): void {

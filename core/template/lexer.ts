@@ -35,7 +35,30 @@ function parsePythonString(this: any, delimiter: string): string {
   return str;
 }
 
-const PYTHON_TOKENIZER = Object.create(Object.getPrototypeOf(lexer.lex('', {})), { _parseString: { value: parsePythonString } });
+const BASE = Object.getPrototypeOf(lexer.lex('', {}));
+const OPENERS = new Set([lexer.TOKEN_LEFT_CURLY, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_PAREN]);
+const CLOSERS = new Set([lexer.TOKEN_RIGHT_CURLY, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_PAREN]);
+
+/** Like Jinja's lexer, a `}}` inside open brackets (`{{ {'a': {'b': 1}} }}`) closes a dict, not the tag. */
+function nextBalancedToken(this: any): unknown {
+  const depth: number = this.pyDepth ?? 0;
+  if (this.in_code && depth > 0 && this.current() === '}') {
+    const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
+    this.forward();
+    this.pyDepth = depth - 1;
+    return tok;
+  }
+  const tok = BASE.nextToken.call(this);
+  if (tok && OPENERS.has(tok.type)) this.pyDepth = depth + 1;
+  else if (tok && CLOSERS.has(tok.type)) this.pyDepth = Math.max(0, depth - 1);
+  else if (tok && (tok.type === lexer.TOKEN_VARIABLE_END || tok.type === lexer.TOKEN_BLOCK_END)) this.pyDepth = 0;
+  return tok;
+}
+
+const PYTHON_TOKENIZER = Object.create(BASE, {
+  _parseString: { value: parsePythonString },
+  nextToken: { value: nextBalancedToken },
+});
 
 export function lexPython(source: string, opts: object): unknown {
   return Object.setPrototypeOf(lexer.lex(source, opts) as object, PYTHON_TOKENIZER);

@@ -23,7 +23,37 @@ export class JinjaParser extends (ParserBase as new (tokens: unknown) => any) {
     return this.parseInlineIf();
   }
 
+  /** `{% for x in items if cond %}`: the iterable, then the loop filter kept on the For node. */
+  parseFor(): NjNode {
+    this.forIterable = true;
+    this.loopFilter = null;
+    const node = super.parseFor();
+    node.loopFilter = this.loopFilter;
+    this.loopFilter = null;
+    return node;
+  }
+
+  /** `{% set a, b = 1, 2 %}`: the value may be a tuple without parentheses. */
+  parseSet(): NjNode {
+    this.setValue = true;
+    try {
+      return super.parseSet();
+    } finally {
+      this.setValue = false;
+    }
+  }
+
   parseInlineIf(): NjNode {
+    if (this.forIterable) {
+      this.forIterable = false;
+      const iterable = this.parseOr();
+      if (this.skipSymbol('if')) this.loopFilter = this.parseExpression();
+      return iterable;
+    }
+    if (this.setValue) {
+      this.setValue = false;
+      return this.parseTupleValue();
+    }
     let node = this.parseOr();
     while (this.skipSymbol('if')) {
       const cond = this.parseOr();
@@ -34,6 +64,18 @@ export class JinjaParser extends (ParserBase as new (tokens: unknown) => any) {
       node = inline;
     }
     return node;
+  }
+
+  private parseTupleValue(): NjNode {
+    const first = this.parseInlineIf();
+    if (this.peekToken()?.type !== lexer.TOKEN_COMMA) return first;
+    const items = [first];
+    while (this.skip(lexer.TOKEN_COMMA)) {
+      const next = this.peekToken();
+      if (!next || next.type === lexer.TOKEN_BLOCK_END) break;
+      items.push(this.parseInlineIf());
+    }
+    return new TupleNode(first.lineno, first.colno, items);
   }
 
   parseOr(): NjNode {

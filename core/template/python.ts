@@ -266,9 +266,7 @@ export function pyRepr(value: unknown): string {
     const items = v.map(pyRepr).join(', ');
     switch (kindOf(v)) {
       case 'tuple': return v.length === 1 ? `(${items},)` : `(${items})`;
-      case 'dict_keys': return `dict_keys([${items}])`;
-      case 'dict_values': return `dict_values([${items}])`;
-      case 'dict_items': return `dict_items([${items}])`;
+      // Ansible 2.14 prints dict views as the lists they hold.
       default: return `[${items}]`;
     }
   }

@@ -45,6 +45,8 @@ export function getattr(obj: unknown, name: string): unknown {
   const v = plain(obj);
   if (isDict(v)) return Object.prototype.hasOwnProperty.call(v, name) ? v[name] : new JinjaUndefined(name, v);
   if (v instanceof Namespace) return v.has(name) ? v.get(name) : new JinjaUndefined(name, v);
+  // Named-tuple fields (groupby's grouper/list) live as own non-index properties of the array.
+  if (Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, name) && !/^\d+$/.test(name)) return (v as unknown as Record<string, unknown>)[name];
   if (typeof v === 'object' && !Array.isArray(v) && name in (v as object)) {
     const member = (v as Record<string, unknown>)[name];
     return typeof member === 'function' ? member.bind(v) : member;
@@ -167,6 +169,14 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
       return true;
     },
     iter: iterate,
+    loopFilter: (items: unknown[], keep: (item: unknown) => boolean) => items.filter(keep),
+    unpack(value: unknown, count: number): unknown[] {
+      const items = iterate(value, 1);
+      if (items.length !== count) {
+        throw new PyTypeError(`${items.length > count ? 'too many' : 'not enough'} values to unpack (expected ${count}, got ${items.length})`);
+      }
+      return items;
+    },
     loopExtras(frame: { set(n: string, v: unknown): void }, arr: unknown[], i: number): void {
       frame.set('loop.previtem', i > 0 ? arr[i - 1] : new JinjaUndefined('previtem', undefined, 'there is no previous item'));
       frame.set('loop.nextitem', i < arr.length - 1 ? arr[i + 1] : new JinjaUndefined('nextitem', undefined, 'there is no next item'));

@@ -41,10 +41,10 @@ function regexSearch(value: unknown, regex: unknown, ...args: unknown[]): unknow
   });
 }
 
-function toBool(value: unknown): boolean {
+function toBool(value: unknown): boolean | null {
   const v = plain(value);
   if (typeof v === 'boolean') return v;
-  if (v === null || v === undefined) return false;
+  if (v === null || v === undefined) return null;
   const s = typeof v === 'string' ? v.toLowerCase() : v;
   return s === 'yes' || s === 'on' || s === '1' || s === 'true' || s === 1;
 }
