@@ -66,10 +66,12 @@ describe('ssh connection: authentication', () => {
   it('decrypts a key once per run when connections share the run cache', async () => {
     const runCache = new Map<string, unknown>();
     const vars = noKey({ ansible_ssh_private_key_file: fx.keys.encrypted, ansible_ssh_private_key_passphrase: fx.keys.passphrase });
+    let started = Date.now();
     expect(await whoami({ ...connectionContext('a', vars), runCache })).toBe(fx.user);
-    const started = Date.now();
+    const first = Date.now() - started;
+    started = Date.now();
     expect(await whoami({ ...connectionContext('b', { ...vars, ansible_host: fx.hosts[1] }), runCache })).toBe(fx.user);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(first * 0.6); // bcrypt key derivation dominates the first
     expect([...runCache.keys()].some((k) => k.includes(fx.keys.encrypted))).toBe(true);
   });
 
