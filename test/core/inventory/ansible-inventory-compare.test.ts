@@ -16,6 +16,7 @@ const CASES: { name: string; dir: string; source: string; runs: string[][]; code
     ['--graph', '--vars'], ['--graph', 'prod'], ['--host', 'web02.example.com'], ['--host', 'solo', '--yaml']] },
   { name: 'yaml', dir: 'yaml', source: 'inventory.yml', runs: [['--list'], ['--list', '--export'], ['--list', '--yaml'],
     ['--list', '--yaml', '--export'], ['--list', '--toml'], ['--list', '--toml', '--export'], ['--graph', '--vars'], ['--host', 'w1']] },
+  { name: 'json', dir: 'json', source: 'inventory.json', runs: [['--list'], ['--list', '--yaml'], ['--graph', '--vars'], ['--list', '--export', '--toml']] },
   { name: 'toml', dir: 'toml', source: 'hosts.toml', runs: [['--list'], ['--list', '--toml', '--export'], ['--graph', '--vars']] },
   { name: 'script', dir: 'script', source: 'inventory.sh', runs: [['--list'], ['--list', '--yaml'], ['--graph']] },
   { name: 'directory, group_vars/host_vars, constructed', dir: 'dir', source: 'inv', runs: [['--list'], ['--list', '--export'],
