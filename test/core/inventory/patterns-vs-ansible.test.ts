@@ -16,6 +16,12 @@ describe('host patterns select the same hosts, in the same order, as Ansible', (
     expect(loaded.inv.getHosts(pattern)).toEqual(expected[pattern]);
   });
 
+  /** expected-limit.json: `ansible -i hosts PATTERN --limit LIMIT --list-hosts` (site.retry is a retry file). */
+  const limits = JSON.parse(readFileSync(join(dir, 'expected-limit.json'), 'utf8')) as { pattern: string; limit: string; hosts: string[] }[];
+  test.each(limits.map((c) => [c.pattern, c.limit, c.hosts] as const))('%s --limit %s', (pattern, limit, hosts) => {
+    expect(loaded.inv.getHosts(pattern, { limit })).toEqual(hosts);
+  });
+
   test('no warnings while loading', () => {
     expect(loaded.warnings).toEqual([]);
   });
