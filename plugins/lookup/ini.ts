@@ -75,8 +75,12 @@ function valueOf(parser: ConfigParser, key: string, opts: Record<string, unknown
   if (!parser.hasSection(section)) throw lookupError(`No section '${section}' in ${String(opts.file)}`);
   try {
     if (opts.re) {
-      const re = pyRegex(key);
-      return parser.items(section).filter(([k]) => re.exec(k)?.index === 0).map(([, v]) => v);
+      const found = pyRegex(key);
+      const atStart = new RegExp(found.source, `${found.flags.replace(/[gy]/g, '')}y`);
+      return parser.items(section).filter(([k]) => {
+        atStart.lastIndex = 0;
+        return atStart.test(k);
+      }).map(([, v]) => v);
     }
     const value = parser.get(section, key);
     return value === undefined ? opts.default : value;

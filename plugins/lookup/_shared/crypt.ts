@@ -80,7 +80,9 @@ export async function shaCrypt(algorithm: ShaCryptAlgorithm, secret: string, sal
     h.update(i & 1 ? c : pp);
     c = h.digest();
   }
-  return `$${spec.id}$rounds=${n}$${s.toString('utf8')}$${encode(c, spec.order)}`;
+  // 5000 is the algorithm's implicit count: crypt(3) and passlib leave it out of the hash.
+  const roundsField = n === 5000 ? '' : `rounds=${n}$`;
+  return `$${spec.id}$${roundsField}${s.toString('utf8')}$${encode(c, spec.order)}`;
 }
 
 export function isShaCrypt(algorithm: string): algorithm is ShaCryptAlgorithm {

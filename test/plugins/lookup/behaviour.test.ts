@@ -1,0 +1,152 @@
+/**
+ * What the Ansible ground truth cannot show: SHA-crypt against passlib vectors (the library Ansible
+ * uses), the url lookup's HTTP behaviour against a local server, password files on disk (encrypt and
+ * stored salts are in the parity cases), and that lookups never block the event loop.
+ */
+import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createKernel, type Kernel, type LookupContext, type LookupDefinition, type Vars } from 'tsible';
+import { shaCrypt, type ShaCryptAlgorithm } from '../../../plugins/lookup/_shared/crypt.js';
+import { cleanEnv, tempProject } from '../../helpers/tmp.js';
+import { FIXTURES } from './helpers.js';
+
+interface Vector { algorithm: ShaCryptAlgorithm; secret: string; salt: string; rounds: number; hash: string }
+
+let kernel: Kernel;
+const project = tempProject({ 'files/a.txt': 'a\n' });
+
+beforeAll(async () => {
+  kernel = await createKernel({ cwd: project.dir, env: cleanEnv(), configFile: false });
+});
+afterAll(async () => {
+  await kernel.dispose();
+  project.cleanup();
+});
+
+function context(vars: Vars = {}): LookupContext {
+  return { vars: { playbook_dir: project.dir, ...vars }, searchPaths: [project.dir], log: kernel.log, template: async (v) => v };
+}
+
+async function lookup(name: string, terms: unknown[], options: Record<string, unknown> = {}, vars: Vars = {}): Promise<unknown[]> {
+  const def = (await kernel.resolve('lookup', name)) as LookupDefinition;
+  return def.run(terms, options, context(vars));
+}
+
+describe('sha-crypt', () => {
+  const vectors = (JSON.parse(readFileSync(join(FIXTURES, 'crypt-vectors.json'), 'utf8')) as Vector[])
+    .filter((v) => v.rounds <= 10_000);
+  test.each(vectors.map((v) => [`${v.algorithm} rounds=${v.rounds} ${JSON.stringify(v.secret).slice(0, 20)}`, v] as const))(
+    '%s matches passlib', async (_label, v) => {
+      expect(await shaCrypt(v.algorithm, v.secret, v.salt, v.rounds)).toBe(v.hash);
+    });
+
+  test('the rounds loop lets other work run', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    await shaCrypt('sha512_crypt', 'secret', 'saltsalt', 20_000);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(3);
+  });
+});
+
+describe('url', () => {
+  let server: Server;
+  let base: string;
+  const seen: IncomingMessage[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req);
+      const auth = req.headers.authorization;
+      if (req.url === '/secret') {
+        if (auth !== `Basic ${Buffer.from('ops:pw').toString('base64')}`) {
+          res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="x"' });
+          res.end();
+          return;
+        }
+        res.end('token=42\n');
+      } else if (req.url === '/moved') {
+        res.writeHead(302, { Location: '/echo' });
+        res.end();
+      } else if (req.url === '/echo') {
+        res.end(JSON.stringify({ agent: req.headers['user-agent'], x: req.headers['x-api-key'] ?? null }));
+      } else {
+        res.writeHead(500, 'Boom');
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  test('answers a basic-auth challenge with the credentials', async () => {
+    expect(await lookup('url', [`${base}/secret`], { username: 'ops', password: 'pw' })).toEqual(['token=42']);
+    expect(seen.slice(-2).map((r) => Boolean(r.headers.authorization))).toEqual([false, true]);
+  });
+
+  test('force_basic_auth sends the credentials at once', async () => {
+    const before = seen.length;
+    expect(await lookup('url', [`${base}/secret`], { username: 'ops', password: 'pw', force_basic_auth: true })).toEqual(['token=42']);
+    expect(seen.length - before).toBe(1);
+  });
+
+  test('sends headers and the agent, follows redirects', async () => {
+    const [body] = await lookup('url', [`${base}/moved`], { headers: { 'X-Api-Key': 'k' }, split_lines: false });
+    expect(JSON.parse(String(body))).toEqual({ agent: 'ansible-httpget', x: 'k' });
+  });
+
+  test('follow_redirects=none stops at a redirect with an HTTP error', async () => {
+    await expect(lookup('url', [`${base}/moved`], { follow_redirects: 'none' })).rejects.toThrow(/HTTP Error 302/);
+  });
+
+  test('reports HTTP errors and refused connections', async () => {
+    await expect(lookup('url', [`${base}/fail`])).rejects.toThrow(`Received HTTP error for ${base}/fail : HTTP Error 500: Boom`);
+    await expect(lookup('url', ['http://127.0.0.1:1/'])).rejects.toThrow(/Failed lookup url for http:\/\/127\.0\.0\.1:1\//);
+  });
+});
+
+describe('password files', () => {
+  test('creates the file 0600 in a 0700 directory and reuses it', async () => {
+    const [first] = await lookup('password', ['creds/app length=12']);
+    const path = join(project.dir, 'creds', 'app');
+    expect(readFileSync(path, 'utf8')).toBe(`${String(first)}\n`);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(project.dir, 'creds')).mode & 0o777).toBe(0o700);
+    expect(await lookup('password', ['creds/app length=40'])).toEqual([first]);
+    expect(readdirSync(join(project.dir, 'creds'))).toEqual(['app']);
+  });
+
+  test('concurrent first uses agree on one password (the lock file)', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => lookup('password', ['creds/shared'])));
+    expect(new Set(results.map((r) => r[0])).size).toBe(1);
+  });
+
+  test('/dev/null generates every time and writes nothing', async () => {
+    const [a] = await lookup('password', ['/dev/null length=30']);
+    const [b] = await lookup('password', ['/dev/null length=30']);
+    expect(String(a)).toHaveLength(30);
+    expect(a).not.toBe(b);
+  });
+
+  test('an unsupported algorithm is a clear error', async () => {
+    await expect(lookup('password', ['/dev/null encrypt=bcrypt'])).rejects.toThrow(/'bcrypt' algorithm/);
+  });
+});
+
+describe('no blocking', () => {
+  test('pipe commands of different hosts run at the same time', async () => {
+    const started = Date.now();
+    await Promise.all([lookup('pipe', ['sleep 1']), lookup('pipe', ['sleep 1']), lookup('lines', ['sleep 1; echo x'])]);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+});
+
+describe('sequence keyword form (tsible accepts it as later Ansible does)', () => {
+  test('start/end/stride/format as keywords when no term is given', async () => {
+    expect(await lookup('sequence', [], { start: 2, end: 8, stride: 3, format: 'n%02d' })).toEqual(['n02', 'n05', 'n08']);
+    expect(await lookup('sequence', [], { count: 3 })).toEqual(['1', '2', '3']);
+  });
+});
