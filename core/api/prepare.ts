@@ -60,7 +60,7 @@ export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<
   return { loader, templar, inventory, vm };
 }
 
-function runMagicVars(kernel: Kernel, run: RunOptions): Vars {
+export function runMagicVars(kernel: Kernel, run: RunOptions): Vars {
   const [major, minor, revision] = version().split('.').map(Number);
   return {
     ansible_check_mode: run.check === true,

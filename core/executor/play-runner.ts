@@ -66,6 +66,7 @@ export class PlayRunner {
 
   async runItems(items: readonly PlayItem[], hosts: readonly string[], ctx: WalkContext): Promise<void> {
     for (const item of items) {
+      if (this.d.executor.deps.signal.aborted) return;
       const active = ctx.inAlways ? hosts.filter((h) => !this.state.unreachable.has(h) && !this.state.playEnded) : this.state.aliveOf(hosts);
       if (!active.length || this.state.playEnded) return;
       if (item.kind === 'block') await this.runBlock(item, active, ctx);

@@ -14,6 +14,7 @@ import { displayName, effectiveKeywords } from './task-keywords.js';
 import { TaskExecutor } from './task-executor.js';
 import { VariableManager } from './variables.js';
 import { parseBoolean } from '../config/coerce.js';
+import { AbortedError } from '../errors.js';
 import { answerVarsPrompt } from './vars-prompt.js';
 
 export interface PlaybookRunDeps {
@@ -44,7 +45,9 @@ function taskView(task: TaskNode): TaskView {
 }
 
 /** Runs loaded playbooks against the inventory, play by play and batch by batch. Returns Ansible's exit code. */
-export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: PlaybookNode[]): Promise<number> {
+export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: PlaybookNode[],
+  options: { playbookEvents?: boolean } = {}): Promise<number> {
+  const playbookEvents = options.playbookEvents !== false;
   const { kernel, run } = deps;
   const emit = createEmitter(run);
   const connections = new ConnectionPool(kernel, run.options);
@@ -57,14 +60,15 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
   const failedSoFar = new Set<string>();
   try {
     for (const pb of playbooks) {
-      await emit('playbookStart', { file: pb.file });
+      if (playbookEvents) await emit('playbookStart', { file: pb.file });
       for (const play of pb.plays) {
-        if (signal.aborted) break;
+        if (signal.aborted) throw new AbortedError();
         await runPlay({ ...deps, emit, executor }, play, failedSoFar);
       }
     }
-    await emit('stats', run.stats.toEvent());
+    if (playbookEvents) await emit('stats', run.stats.toEvent());
     await Promise.allSettled(run.asyncJobs.values());
+    if (signal.aborted) throw new AbortedError();
   } finally {
     controller.abort();
     await connections.closeAll();

@@ -10,7 +10,7 @@ export interface VariableManagerOptions {
   /** group_vars/ and host_vars/ beside the playbook. */
   playbookVarsDirs?: VarsDirs;
   /** Magic variables that do not depend on the host (ansible_check_mode, ansible_version, …). */
-  runMagic: Vars;
+  runMagic?: Vars;
 }
 
 /** Ansible's VariableManager: merges every variable source of a host in precedence order. */
@@ -20,8 +20,16 @@ export class VariableManager {
   /** set_fact, register and include_vars results per host (above play vars, below extra vars). */
   readonly hostScoped = new Map<string, Vars>();
   private playVars = new WeakMap<PlayNode, Vars>();
+  private runMagic: Vars;
 
-  constructor(private readonly options: VariableManagerOptions) {}
+  constructor(private readonly options: VariableManagerOptions) {
+    this.runMagic = options.runMagic ?? {};
+  }
+
+  /** Run-wide magic variables (set by the engine when a run starts). */
+  setRunMagic(magic: Vars): void {
+    this.runMagic = magic;
+  }
 
   get inventory(): InventoryManager {
     return this.options.inventory;
@@ -93,7 +101,7 @@ export class VariableManager {
       role?.params ?? {},
       this.options.extraVars,
     );
-    Object.assign(vars, this.options.runMagic, this.hostMagic(host, play, args.includeHostvars !== false), args.magic ?? {});
+    Object.assign(vars, this.runMagic, this.hostMagic(host, play, args.includeHostvars !== false), args.magic ?? {});
     if (role) Object.assign(vars, { role_name: role.name, role_path: role.path, ansible_role_name: role.name });
     return vars;
   }

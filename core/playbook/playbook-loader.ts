@@ -43,7 +43,8 @@ export async function loadPlaybook(file: string, ctx: PlaybookLoaderContext): Pr
   return { file: path, plays };
 }
 
-async function parsePlay(raw: Vars, file: string, ctx: PlaybookLoaderContext): Promise<PlayNode> {
+/** One play from its data (a mapping as written in a playbook). */
+export async function parsePlay(raw: Vars, file: string, ctx: PlaybookLoaderContext): Promise<PlayNode> {
   const loc = locationOf(raw);
   for (const key of Object.keys(raw)) {
     if (!PLAY_KEYWORDS.has(key)) throw new ParseError(`'${key}' is not a valid attribute for a Play`, loc);

@@ -63,9 +63,11 @@ function actionFromActionKeyword(raw: Vars, loc?: SourceLocation): ActionFound |
   const value = raw[key];
   const delegateTo = key === 'local_action' ? 'localhost' : undefined;
   if (isMapping(value)) {
-    const { module, ...rest } = value;
+    const { module, args, ...rest } = value;
     if (typeof module !== 'string') throw new ParseError(`'${key}' as a mapping needs a 'module' key`, loc);
-    return { action: module, args: rest, delegateTo };
+    // `action: { module: shell, args: ls }`: `args` holds the module's arguments (string or mapping).
+    const fromArgs = args === undefined ? {} : normaliseArgs(module, args, loc);
+    return { action: module, args: { ...fromArgs, ...rest }, delegateTo };
   }
   const text = String(value ?? '').trim();
   const space = text.search(/\s/);
