@@ -6,7 +6,7 @@
  * `template()` call; a template needs one extra render per level of lookups nested in lookups.
  */
 import { TsibleError } from '../errors.js';
-import type { Vars } from '../vars.js';
+import type { Logger, Vars } from '../vars.js';
 import { markKwargs, splitKwargs } from './kwargs.js';
 import { isUndefined } from './undefined.js';
 
@@ -26,18 +26,31 @@ export class LookupSession {
     private readonly cache: LookupCache,
     private readonly runner: LookupRunner | undefined,
     private readonly vars: Vars,
+    private readonly log?: Logger,
   ) {}
 
+  /** Ansible's `errors=` option: strict (raise), warn (warning, no result) or ignore (no result). */
+  private failed(name: string, error: unknown, mode: unknown): unknown[] | null {
+    if (mode !== 'warn' && mode !== 'ignore') throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `An unhandled exception occurred while running the lookup plugin '${name}'. original message: ${reason}`;
+    if (mode === 'warn') this.log?.warn(message);
+    else this.log?.debug(message);
+    return null;
+  }
+
   /** Returns the lookup's list, or undefined while it is still pending. */
-  run(name: unknown, rawArgs: unknown[]): unknown[] | undefined {
+  /** The lookup's list; undefined while it is still pending; null when it failed under errors=warn|ignore. */
+  run(name: unknown, rawArgs: unknown[]): unknown[] | null | undefined {
     if (typeof name !== 'string') throw new TsibleError('TSIBLE_TEMPLATE', 'lookup() needs a plugin name as its first argument');
-    const { args: terms, kwargs } = splitKwargs(rawArgs);
+    const { args: terms, kwargs: allKwargs } = splitKwargs(rawArgs);
+    const { errors: errorMode, ...kwargs } = allKwargs;
     for (const t of [...terms, ...Object.values(kwargs)]) if (isUndefined(t)) t.fail();
     const key = cacheKey(name, terms, kwargs);
     const outcome = this.cache.outcomes.get(key);
     if (outcome) {
       if (outcome.ok) return outcome.value;
-      throw outcome.error;
+      return this.failed(name, outcome.error, errorMode);
     }
     if (this.cache.inflight.has(key)) return undefined;
     if (!this.runner) throw new TsibleError('TSIBLE_TEMPLATE', `lookup('${name}') is not available here: no lookup runner was configured`);
@@ -76,6 +89,7 @@ export function lookupGlobals(): Record<string, (this: { session: { lookups: Loo
     const { wantlist, ...rest } = kwargs;
     const values = session.run(pos[0], [...pos.slice(1), markKwargs(rest)]);
     if (values === undefined) return forceList || wantlist ? [] : '';
+    if (values === null) return forceList || wantlist ? [] : null;
     return lookupResult(values, forceList || wantlist === true);
   }
   return {

@@ -51,11 +51,13 @@ export class Templar {
   private readonly cache: TemplateCache;
   private readonly env = new Environment(null, { autoescape: false });
   private readonly lookupRunner?: LookupRunner;
+  private readonly log?: Logger;
 
   constructor(options: TemplarOptions) {
     this.runtime = createRuntime({ filters: this.filters, tests: this.tests });
     this.cache = new TemplateCache(options.compiler ?? 'auto');
     this.lookupRunner = options.lookup;
+    this.log = options.log;
     for (const [name, fn] of Object.entries(options.filters)) this.filters.set(name, fn);
     for (const [name, fn] of Object.entries(options.tests)) this.tests.set(name, fn);
     for (const [name, fn] of Object.entries(builtinFilters(this.runtime))) this.filters.set(name, fn);
@@ -110,6 +112,7 @@ export class Templar {
     try {
       let expression = condition;
       if (isTemplateString(condition)) {
+        this.log?.warn(`conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${condition}`);
         const rendered = this.templateString(condition, session, {});
         if (typeof rendered !== 'string' || rendered === '') return truthy(rendered);
         expression = rendered;
@@ -127,7 +130,7 @@ export class Templar {
   private async withSession<T>(vars: Vars, fn: (session: RenderSession) => T): Promise<T> {
     const cache = new LookupCache();
     for (let round = 0; ; round++) {
-      const lookups = new LookupSession(cache, this.lookupRunner, vars);
+      const lookups = new LookupSession(cache, this.lookupRunner, vars, this.log);
       const session = new RenderSession(vars, this.globals, { resolveVar: (raw, s) => this.resolveVar(raw, s) }, lookups);
       let result: T;
       try {

@@ -47,6 +47,16 @@ describe('Templar', () => {
     expect(await t.template('{{ lookup("up", lookup("up", "z")) }}', {})).toBe('Z');
   });
 
+  test("a failing lookup raises, unless errors='ignore' or 'warn'", async () => {
+    const warnings: string[] = [];
+    const log = { debug: () => {}, info: () => {}, warn: (m: string) => void warnings.push(m), deprecate: () => {}, verbose: () => {} };
+    const t = new Templar({ filters: {}, tests: {}, log, lookup: async () => { throw new Error('no such file'); } });
+    await expect(t.template('{{ lookup("file", "x") }}', {})).rejects.toThrow('no such file');
+    expect(await t.template('{{ lookup("file", "x", errors="ignore") }}', {})).toBeNull();
+    expect(await t.template('{{ query("file", "x", errors="warn") }}', {})).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining("lookup plugin 'file'")]);
+  });
+
   test('failOnUndefined: false returns the string unchanged', async () => {
     const t = new Templar({ filters: {}, tests: {} });
     expect(await t.template('{{ nope }}', {}, { failOnUndefined: false })).toBe('{{ nope }}');
