@@ -28,6 +28,7 @@ export interface DefaultSettings {
   /** `human`: failures show msg, rc, stderr and stdout as text instead of one JSON line. */
   errorFormat: 'json' | 'human';
   pretty?: boolean;
+  resultFormat: 'json' | 'yaml';
 }
 
 export function readDefaultSettings(ctx: CallbackContext): DefaultSettings {
@@ -43,6 +44,7 @@ export function readDefaultSettings(ctx: CallbackContext): DefaultSettings {
     showTaskPathOnFailure: boolOption(ctx, 'show_task_path_on_failure', false),
     errorFormat: errorFormat === 'human' || (errorFormat === 'auto' && ctx.isTTY === true) ? 'human' : 'json',
     pretty: pretty === undefined || pretty === null ? undefined : boolOption(ctx, 'pretty_results', false),
+    resultFormat: stringOption(ctx, 'result_format', 'json') === 'yaml' ? 'yaml' : 'json',
   };
 }
 
@@ -69,7 +71,7 @@ export class DefaultOutput implements CallbackHandlers {
 
   /** The text after `=>`. */
   protected dump(result: ModuleResult, indent?: number): string {
-    return dumpResult(result, { verbosity: this.ctx.verbosity, indent, pretty: this.opts.pretty });
+    return dumpResult(result, { verbosity: this.ctx.verbosity, indent, pretty: this.opts.pretty, format: this.opts.resultFormat });
   }
 
   private bannerOnce(task: TaskView): void {
@@ -257,7 +259,7 @@ export class DefaultOutput implements CallbackHandlers {
     const entries = isLoopSummary(e.task, result) ? (result.results as ModuleResult[]) : [result];
     for (const r of entries) {
       if (!r || !r.changed || !hasContent(r.diff)) continue;
-      const text = renderDiff(r.diff!, this.display.painter);
+      const text = renderDiff(r.diff!, this.display.painter, 3, this.opts.resultFormat);
       if (!text) continue;
       this.bannerOnce(e.task);
       this.display.display(text);

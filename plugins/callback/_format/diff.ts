@@ -5,6 +5,8 @@
  */
 import type { DiffEntry } from 'tsible';
 import { pyJson } from './pyjson.js';
+import { pyYaml } from './pyyaml.js';
+import { indentLines } from './results.js';
 import { groupedOpcodes } from './sequence-matcher.js';
 import type { Painter } from './colour.js';
 
@@ -39,10 +41,11 @@ export function unifiedDiff(a: string[], b: string[], fromFile: string, toFile: 
   return out;
 }
 
-function sideText(value: unknown): string {
+function sideText(value: unknown, format: 'json' | 'yaml'): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return `${pyJson(value, { indent: 4, sortKeys: true })}\n`;
-  return String(value);
+  if (typeof value !== 'object') return String(value);
+  if (format === 'yaml') return `${indentLines(pyYaml(value, { indent: 4, width: 80, blocks: 'ansible' }), '    ')}\n`;
+  return `${pyJson(value, { indent: 4, sortKeys: true })}\n`;
 }
 
 function withEofMarker(lines: string[]): string[] {
@@ -61,14 +64,14 @@ function notices(d: Record<string, unknown>): string[] {
 }
 
 /** The text printed for a result's `diff` (one entry or a list); empty when nothing differs. */
-export function renderDiff(diff: DiffEntry | DiffEntry[], painter: Painter, context = 3): string {
+export function renderDiff(diff: DiffEntry | DiffEntry[], painter: Painter, context = 3, format: 'json' | 'yaml' = 'json'): string {
   const out: string[] = [];
   for (const entry of Array.isArray(diff) ? diff : [diff]) {
     const d = entry as Record<string, unknown>;
     out.push(...notices(d));
     if ('before' in d && 'after' in d) {
-      const before = withEofMarker(splitLinesKeepEnds(sideText(d.before)));
-      const after = withEofMarker(splitLinesKeepEnds(sideText(d.after)));
+      const before = withEofMarker(splitLinesKeepEnds(sideText(d.before, format)));
+      const after = withEofMarker(splitLinesKeepEnds(sideText(d.after, format)));
       const from = 'before_header' in d ? `before: ${d.before_header}` : 'before';
       const to = 'after_header' in d ? `after: ${d.after_header}` : 'after';
       const lines = unifiedDiff(before, after, from, to, context);

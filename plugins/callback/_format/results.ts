@@ -4,6 +4,7 @@
  */
 import type { ModuleResult, TaskView } from 'tsible';
 import { pyJson } from './pyjson.js';
+import { pyYaml } from './pyyaml.js';
 
 /** Keys with this prefix are engine bookkeeping; dumps never show them. */
 export const INTERNAL_PREFIX = '_ansible_';
@@ -33,6 +34,13 @@ export interface DumpOptions {
   sortKeys?: boolean;
   /** `pretty_results` option: true/false force, undefined lets the result decide. */
   pretty?: boolean;
+  /** `result_format` option of the default callback. */
+  format?: 'json' | 'yaml';
+}
+
+/** Python's textwrap.indent: the prefix goes before every line that is not blank. */
+export function indentLines(text: string, prefix: string): string {
+  return text.split(/(?<=\n)/).map((l) => (l.trim() ? prefix + l : l)).join('');
 }
 
 /** The data `_dump_results` would serialise: internal keys, invocation, diff and exception removed. */
@@ -47,10 +55,18 @@ export function abridgeResult(result: ModuleResult, verbosity: number, keepInvoc
 /** The `{json}` after `=>`: one line, or indented by 4 for debug output, -vvv or pretty_results. */
 export function dumpResult(result: ModuleResult, options: DumpOptions): string {
   let indent = options.indent ?? null;
-  const pretty = result._ansible_verbose_always === true || options.pretty === true || options.verbosity > 2;
+  const yaml = options.format === 'yaml';
+  const pretty = result._ansible_verbose_always === true || (options.pretty === undefined && yaml)
+    || options.pretty === true || options.verbosity > 2;
   if (!indent && pretty) indent = 4;
   if (options.pretty === false) indent = null;
-  return pyJson(abridgeResult(result, options.verbosity, options.keepInvocation), { indent, sortKeys: options.sortKeys ?? true });
+  const abridged = abridgeResult(result, options.verbosity, options.keepInvocation);
+  if (!yaml) return pyJson(abridged, { indent, sortKeys: options.sortKeys ?? true });
+  const lossy = options.pretty !== false;
+  if (lossy && 'stdout' in abridged && 'stdout_lines' in abridged) abridged.stdout_lines = '<omitted>';
+  if (lossy && 'stderr' in abridged && 'stderr_lines' in abridged) abridged.stderr_lines = '<omitted>';
+  const text = pyYaml(abridged, { indent: indent ?? 2, width: 80, blocks: lossy ? 'ansible' : 'none' });
+  return `\n${indentLines(text, ' '.repeat(indent || 4))}`;
 }
 
 const DEBUG_KEEP = new Set(['msg', 'exception', 'warnings', 'deprecations']);

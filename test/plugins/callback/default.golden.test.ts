@@ -23,6 +23,9 @@ const CASES: Array<[string, { verbosity?: number; check?: boolean; diff?: boolea
   ['nohosts', {}],
   ['extras', {}],
   ['extras-vvv', { verbosity: 3 }],
+  ['result-yaml', { verbosity: 1, env: { ANSIBLE_CALLBACK_RESULT_FORMAT: 'yaml' } }],
+  ['result-yaml-failures', { env: { ANSIBLE_CALLBACK_RESULT_FORMAT: 'yaml' } }],
+  ['result-yaml-diff', { diff: true, env: { ANSIBLE_CALLBACK_RESULT_FORMAT: 'yaml', ANSIBLE_CALLBACK_FORMAT_PRETTY: 'false' } }],
   ['extras-markers', { check: true, env: { ANSIBLE_CHECK_MODE_MARKERS: 'true', ANSIBLE_SHOW_PER_HOST_START: 'true', ANSIBLE_DISPLAY_FAILED_STDERR: 'true' } }],
 ];
 

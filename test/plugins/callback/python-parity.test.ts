@@ -28,6 +28,9 @@ for case in json.load(sys.stdin):
         out.append(cb._get_diff(a))
     elif k == 'wrap':
         out.append('\n'.join(textwrap.wrap(a['text'], a['width'], drop_whitespace=a['drop'])))
+    elif k == 'ansible_yaml':
+        from ansible.plugins.callback import _AnsibleCallbackDumper
+        out.append(yaml.dump(a['value'], allow_unicode=True, Dumper=_AnsibleCallbackDumper(lossy=True), default_flow_style=False, indent=a['indent']))
     elif k == 'yaml':
         out.append(yaml.dump(a, allow_unicode=True, width=1000, Dumper=MyDumper, default_flow_style=False))
     elif k == 'recap':
@@ -83,6 +86,13 @@ const YAML_VALUES: unknown[] = [
   { cmd: ['false'], delta: '0:00:00.006431', rc: 1, stderr: '', stdout_lines: [] },
 ];
 
+const WORDS = 'word '.repeat(30).trim();
+const LONG_YAML: unknown[] = [
+  { msg: WORDS, n: { deep: WORDS, q: `yes ${WORDS}: x`, l: [WORDS, `' ${WORDS} '`] }, ss: 'a  b '.repeat(20) },
+  { stdout: 'line one\nline two  \n\tindented\n', list: ['l1\nl2', { k: 'v\nw' }], lead: ' x\ny', cmd: ['false'], e: [], d: {} },
+  { results: [{ item: { name: 'alpha' }, changed: true, cmd: ['echo', 'alpha'] }, [1, [2, 3]], []], unicode: 'é ✓ 😀', weird: 'tab\there' },
+];
+
 const DIFFS = [
   { before: 'a\nb\nc\n', after: 'a\nB\nc\nd' },
   { before: { k: 1, l: [1, 2] }, after: { k: 2, l: [1, 2, 3] }, before_header: '/etc/x', after_header: '/tmp/y' },
@@ -114,6 +124,10 @@ const cases: Case[] = [
   ...TEXTS.flatMap((text) => [79, 20].flatMap((width) => [true, false].map((drop) => (
     { kind: 'wrap', args: { text, width, drop }, ours: () => wrap(text, width, { dropWhitespace: drop }).join('\n') })))),
   ...YAML_VALUES.map((v) => ({ kind: 'yaml', args: v, ours: () => pyYaml(v) })),
+  ...LONG_YAML.map((v) => ({ kind: 'yaml', args: v, ours: () => pyYaml(v) })),
+  ...[...YAML_VALUES, ...LONG_YAML].flatMap((value) => [4, 2].map((indent) => ({
+    kind: 'ansible_yaml', args: { value, indent }, ours: () => pyYaml(value, { indent, width: 80, blocks: 'ansible' }),
+  }))),
   ...RESULTS.flatMap((result) => [0, 3].map((verbosity) => (
     { kind: 'dump', args: { result, verbosity }, ours: () => dumpResult(result as never, { verbosity }) }))),
 ];
