@@ -2,7 +2,7 @@
  * junit, tree, profile_tasks and timer against what Ansible wrote for the same runs. Times differ
  * by nature and are normalised; everything else must match.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { normaliseOutput } from '../../helpers/golden';
@@ -38,6 +38,20 @@ describe('junit', () => {
   test('is off unless enabled', async () => {
     await replay(recordedEvents('junit'), { color: false, env: { JUNIT_OUTPUT_DIR: dir } });
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('files that cannot be written', () => {
+  test('tree and junit report the problem as a warning and the run goes on', async () => {
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, '');
+    const out = await replay(recordedEvents('tree'), {
+      color: false, env: { ANSIBLE_CALLBACK_TREE_DIR: join(blocker, 'tree'), JUNIT_OUTPUT_DIR: join(blocker, 'junit') },
+      cli: { callbacks_enabled: ['tree', 'junit'] },
+    });
+    expect(out.stdout).toContain('PLAY RECAP');
+    expect(out.stderr).toMatch(/^\[WARNING\]: Unable to access or create the configured directory \(/);
+    expect(out.stderr).toContain('[WARNING]: junit: cannot write the report into');
   });
 });
 
