@@ -40,12 +40,28 @@ function parseRecap(stdout) {
   return recap;
 }
 
-/** tool: 'ansible' or 'tsible'. */
-function runCase(name, tool) {
+/**
+ * The case's inventory; with `ssh` (the sshd fixture), every `ansible_connection=local` host is
+ * reached over SSH instead, one fixture address per host, so the same case runs on a remote host.
+ */
+function inventoryText(dir, ssh) {
+  const text = existsSync(join(dir, 'inventory.ini')) ? readFileSync(join(dir, 'inventory.ini'), 'utf8') : DEFAULT_INVENTORY;
+  if (!ssh) return text;
+  let i = 0;
+  return text.replace(/ansible_connection=local/g, () => {
+    const host = ssh.hosts[40 + (i++ % 40)];
+    return `ansible_connection=ssh ansible_host=${host} ansible_port=${ssh.port} ansible_user=${ssh.user} `
+      + `ansible_ssh_private_key_file=${ssh.keys.ed25519} ansible_ssh_common_args='-o UserKnownHostsFile=${ssh.knownHosts}'`;
+  });
+}
+
+/** tool: 'ansible' or 'tsible'; ssh: the sshd fixture, to run the case over SSH. */
+function runCase(name, tool, ssh) {
   const dir = join(CASES, name);
   const out = mkdtempSync(join(tmpdir(), `parity-${tool}-`));
-  const invFile = existsSync(join(dir, 'inventory.ini')) ? join(dir, 'inventory.ini') : join(out, '..', `${out.split('/').pop()}.ini`);
-  if (!existsSync(join(dir, 'inventory.ini'))) require('node:fs').writeFileSync(invFile, DEFAULT_INVENTORY);
+  if (ssh) require('node:fs').chmodSync(out, 0o777);
+  const invFile = `${out}.ini`;
+  require('node:fs').writeFileSync(invFile, inventoryText(dir, ssh));
   const extra = existsSync(join(dir, 'args')) ? readFileSync(join(dir, 'args'), 'utf8').trim().split(/\s+/).filter(Boolean) : [];
   const args = ['-i', invFile, '-e', `out=${out}`, ...extra, 'playbook.yml'];
   const cmd = tool === 'ansible' ? ['ansible-playbook', args] : [process.execPath, [join(ROOT, 'dist/core/cli/bin/tsible-playbook.js'), ...args]];
@@ -56,7 +72,7 @@ function runCase(name, tool) {
   const result = { exitCode: r.status, recap: parseRecap(r.stdout || ''), files: snapshot(out),
     stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
   rmSync(out, { recursive: true, force: true });
-  if (!existsSync(join(dir, 'inventory.ini'))) rmSync(invFile, { force: true });
+  rmSync(invFile, { force: true });
   return result;
 }
 

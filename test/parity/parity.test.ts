@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { sshFixture, type SshFixture } from '../helpers/sshd';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -9,10 +10,9 @@ const { listCases, runCase, normaliseFiles, CASES } = require('./harness');
  * expected.json) and under tsible-playbook: exit code, PLAY RECAP per host and the files left
  * behind must match.
  */
-describe('parity with ansible-playbook', () => {
-  test.each(listCases() as string[])('%s', (name) => {
+function check(name: string, ssh?: SshFixture): void {
     const expected = JSON.parse(readFileSync(join(CASES, name, 'expected.json'), 'utf8'));
-    const r = runCase(name, 'tsible');
+    const r = runCase(name, 'tsible', ssh);
     const got = { exitCode: r.exitCode, recap: r.recap, files: normaliseFiles(r.files) };
     if (JSON.stringify(got) !== JSON.stringify(expected)) {
       // Show the whole run when it differs: the recap alone rarely says why.
@@ -20,5 +20,14 @@ describe('parity with ansible-playbook', () => {
       console.log(`${name}:\n${r.stdout}\n${r.stderr}`);
     }
     expect(got).toEqual(expected);
-  });
+}
+
+describe('parity with ansible-playbook', () => {
+  test.each(listCases() as string[])('%s (local connection)', (name) => check(name));
+});
+
+/** The same cases with every host reached over SSH (the fixture user, not root): same results expected. */
+describe('parity with ansible-playbook, over SSH', () => {
+  const sshCases = (listCases() as string[]).filter((c) => !existsSync(join(CASES, c, 'local-only')));
+  test.each(sshCases)('%s (ssh connection)', (name) => check(name, sshFixture()));
 });
