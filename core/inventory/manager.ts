@@ -53,6 +53,7 @@ export class InventoryManager {
   private readonly varsCache = new Map<string, Vars>();
   private varsCacheKey = '';
   private varsEpoch = 0;
+  private groupsCache?: { version: number; map: Record<string, string[]> };
 
   private constructor(private readonly options: InventoryManagerOptions) {
     this.caches = new InventoryCaches(options.kernel, options.cwd);
@@ -78,6 +79,7 @@ export class InventoryManager {
 
   private async parse(refreshing: boolean): Promise<void> {
     this.varsEpoch++;
+    this.groupsCache = undefined;
     this.data = new InventoryData();
     this.implicit = undefined;
     this.matcher = new PatternMatcher(this.data, {
@@ -235,10 +237,13 @@ export class InventoryManager {
     return this.data.hostGroups(host).map((g) => g.name).filter((g) => g !== 'all').sort();
   }
 
+  /** The `groups` magic variable. Cached until the inventory changes (as Ansible's groups dict): do not mutate it. */
   groupsMap(): Record<string, string[]> {
-    const out: Record<string, string[]> = {};
-    for (const [name, group] of this.data.groups) out[name] = this.data.groupHosts(group).map((h) => h.name);
-    return out;
+    if (this.groupsCache?.version === this.data.version) return this.groupsCache.map;
+    const map: Record<string, string[]> = {};
+    for (const [name, group] of this.data.groups) map[name] = this.data.groupHosts(group).map((h) => h.name);
+    this.groupsCache = { version: this.data.version, map };
+    return map;
   }
 
   /** Structure for the inventory CLI: a group's direct children and hosts, in insertion order. */
