@@ -15,6 +15,7 @@ export interface OutputOptions {
   color?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
   now?: () => number;
+  callbackOptions?: Record<string, Record<string, unknown>>;
 }
 
 type Tty = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -56,7 +57,7 @@ function coerce(def: CallbackDefinition, name: string, spec: OptionSpec | undefi
 }
 
 export function callbackOptions(def: CallbackDefinition, settings: Readonly<Record<string, unknown>>,
-  env: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+  env: Readonly<Record<string, string | undefined>>, overrides?: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(def.options ?? {})) if (spec.default !== undefined) out[name] = spec.default;
   const all = settings.callbacks;
@@ -66,6 +67,7 @@ export function callbackOptions(def: CallbackDefinition, settings: Readonly<Reco
     const found = vars.find((v) => env[v] !== undefined);
     if (found) out[name] = coerce(def, name, def.options?.[name], env[found]!);
   }
+  if (overrides) Object.assign(out, overrides);
   return Object.freeze(out);
 }
 
@@ -74,7 +76,7 @@ export function buildContext(def: CallbackDefinition, options: OutputOptions, se
   const env = options.env ?? process.env;
   return {
     verbosity: options.verbosity, stdout: options.stdout, stderr: options.stderr,
-    color: useColour({ ...options, env }, settings), options: callbackOptions(def, settings, env), settings,
+    color: useColour({ ...options, env }, settings), options: callbackOptions(def, settings, env, options.callbackOptions?.[def.name]), settings,
     check: options.check, diff: options.diff, columns: outputColumns(options.stdout), isTTY: isTerminal(options.stdout),
     env, now: options.now ?? Date.now, warn,
   };

@@ -22,6 +22,10 @@ export interface AttachOptions extends OutputOptions {
    * bin_ansible_callbacks, as in Ansible.
    */
   onlyStdout?: boolean;
+  /** Callbacks enabled for this run in addition to callbacks_enabled (`ansible -t DIR` enables tree). */
+  enable?: string[];
+  /** Options per callback name for this run; they win over config and environment. */
+  callbackOptions?: Record<string, Record<string, unknown>>;
 }
 
 export interface AttachedCallbacks {
@@ -111,7 +115,7 @@ class CallbackSet {
 
 async function createCallbacks(kernel: Kernel, options: AttachOptions, warn: (message: string, origin: string) => void): Promise<Active[]> {
   const active: Active[] = [];
-  for (const def of await selectCallbacks(kernel, options.stdoutCallback, (m) => warn(m, 'callbacks'), options.onlyStdout)) {
+  for (const def of await selectCallbacks(kernel, options.stdoutCallback, (m) => warn(m, 'callbacks'), options.onlyStdout, options.enable)) {
     try {
       const ctx = buildContext(def, options, kernel.settings, (m) => warn(m, def.name));
       active.push({ name: def.name, handlers: def.create(ctx), failed: false });

@@ -21,7 +21,7 @@ async function resolveCallback(kernel: Kernel, name: string): Promise<CallbackDe
 }
 
 export async function selectCallbacks(kernel: Kernel, stdoutCallback: CallbackDefinition | string | undefined,
-  warn: (message: string) => void, onlyStdout = false): Promise<CallbackDefinition[]> {
+  warn: (message: string) => void, onlyStdout = false, enable: readonly string[] = []): Promise<CallbackDefinition[]> {
   const stdoutDef = typeof stdoutCallback === 'object'
     ? stdoutCallback
     : await resolveCallback(kernel, stdoutCallback ?? kernel.config.string('stdout_callback') ?? 'default');
@@ -30,9 +30,16 @@ export async function selectCallbacks(kernel: Kernel, stdoutCallback: CallbackDe
       { hints: ['add it to callbacks_enabled instead, and keep stdout_callback for one of: default, minimal, oneline, json, yaml'] });
   }
   const chosen = [stdoutDef];
-  if (onlyStdout) return chosen;
   const names = new Set([stdoutDef.name]);
-  for (const name of kernel.config.list('callbacks_enabled')) {
+  if (onlyStdout) {
+    for (const name of enable) {
+      const def = await resolveCallback(kernel, name);
+      if (!names.has(def.name)) chosen.push(def);
+      names.add(def.name);
+    }
+    return chosen;
+  }
+  for (const name of [...kernel.config.list('callbacks_enabled'), ...enable]) {
     let def: CallbackDefinition;
     try {
       def = await resolveCallback(kernel, name);

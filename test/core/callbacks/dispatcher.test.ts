@@ -2,6 +2,9 @@
  * attachCallbacks: which callbacks run, their options and colours, error isolation, the log tap
  * and its removal, and two runs in one kernel staying apart.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { Run, defineCallback, type CallbackHandlers, type ConfigError } from 'tsible';
 import { attachCallbacks } from '../../../core/callbacks/dispatcher';
 import { Capture, makeKernel, recordedEvents, replay } from '../../plugins/callback/_support/replay';
@@ -30,6 +33,21 @@ describe('selection', () => {
     });
     attached.detach();
     expect(attached.names).toEqual(['minimal']);
+  });
+
+  test('enable and callbackOptions add a callback for one run (ansible -t DIR)', async () => {
+    const kernel = await makeKernel();
+    const run = new Run({});
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-tree-'));
+    const attached = await attachCallbacks(kernel, run, {
+      stdout: new Capture(), stderr: new Capture(), verbosity: 0, check: false, diff: false, stdoutCallback: 'minimal', onlyStdout: true,
+      enable: ['tree'], callbackOptions: { tree: { directory: dir } },
+    });
+    for (const e of recordedEvents('tree')) await (run.hooks[e.event as 'stats'].promise as (p: unknown) => Promise<void>)(e.payload);
+    attached.detach();
+    expect(attached.names).toEqual(['minimal', 'tree']);
+    expect(readdirSync(dir).sort()).toEqual(['host1', 'host2']);
+    rmSync(dir, { recursive: true });
   });
 
   test('a notification callback cannot be the stdout callback', async () => {
