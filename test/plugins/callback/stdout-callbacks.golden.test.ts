@@ -31,6 +31,20 @@ describe('json callback', () => {
     expect(doc.stats.host1).toEqual({ changed: 0, failures: 1, ignored: 0, ok: 1, rescued: 0, skipped: 0, unreachable: 0 });
   });
 
+  test('free strategy: one task entry per host, opened at runnerStart', async () => {
+    const freeEvents = recordedEvents('json').map((e) => {
+      const p = e.payload as { play?: Record<string, unknown> };
+      return p.play ? { ...e, payload: { ...p, play: { ...p.play, strategy: 'free' } } } : e;
+    });
+    const out = await replay(freeEvents, { color: false, stdoutCallback: 'json' });
+    const tasks = JSON.parse(out.stdout).plays[0].tasks as Array<{ task: { name: string }; hosts: Record<string, unknown> }>;
+    // In the order hosts started them, each holding that host's result only.
+    const started = freeEvents.filter((e) => e.event === 'runnerStart')
+      .map((e) => e.payload as { host: string; task: { name: string } }).map((p) => `${p.task.name}:${p.host}`);
+    expect(tasks.map((t) => `${t.task.name}:${Object.keys(t.hosts).join(',')}`)).toEqual(started);
+    expect(started).toHaveLength(6);
+  });
+
   test('json_indent 0 prints one line; ANSIBLE_JSON_INDENT sets it', async () => {
     const out = await replay(recordedEvents('json'), { color: false, stdoutCallback: 'json', env: { ANSIBLE_JSON_INDENT: '0' } });
     expect(out.stdout.trimEnd().split('\n')).toHaveLength(1);
