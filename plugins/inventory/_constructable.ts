@@ -38,12 +38,31 @@ function why(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * What Ansible's (non-native) templating makes of a `{{ expression }}` result: numbers and None
+ * come back as text, while strings, booleans, lists and mappings keep their type.
+ */
+export function composedValue(v: unknown): unknown {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pythonFloatText(v);
+  return v;
+}
+
+function pythonFloatText(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  const exp = n === 0 ? 0 : Math.floor(Math.log10(Math.abs(n)));
+  if (exp >= -4 && exp < 16) return String(n);
+  const [mantissa, power] = n.toExponential().split('e') as [string, string];
+  return `${mantissa}e${power.startsWith('-') ? '-' : '+'}${power.replace(/^[-+]/, '').padStart(2, '0')}`;
+}
+
 /** compose: each expression evaluated against the host's variables; returns the new variables. */
 export async function composeVars(ctx: InventorySourceContext, host: string, vars: Vars, options: ConstructOptions): Promise<Vars> {
   const out: Vars = {};
   for (const [name, expr] of Object.entries(options.compose ?? {})) {
     try {
-      out[name] = await ctx.evaluate(String(expr), vars);
+      out[name] = composedValue(await ctx.evaluate(String(expr), vars));
     } catch (err) {
       if (options.strict) throw new TsibleError('TSIBLE_INVENTORY', `Could not set ${name} for host ${host}: ${why(err)}`, { cause: err });
     }
@@ -95,7 +114,7 @@ export async function addKeyedGroups(ctx: InventorySourceContext, builder: Inven
     }
     let key: unknown;
     try {
-      key = await ctx.evaluate(String(keyed.key), vars);
+      key = composedValue(await ctx.evaluate(String(keyed.key), vars));
     } catch (err) {
       if (options.strict) throw new TsibleError('TSIBLE_INVENTORY', `Could not generate group for host ${host} from ${keyed.key} entry: ${why(err)}`, { cause: err });
       continue;

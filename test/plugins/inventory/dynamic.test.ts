@@ -39,7 +39,8 @@ describe('constructed inventory plugin', () => {
     });
     const { inv, warnings } = await loadInventory([join(dir, 'inv')], dir);
     expect(warnings).toEqual([]);
-    expect(inv.hostVars('web1')).toMatchObject({ ansible_host: '1.2.3.4', arch_bits: 64 });
+    // Ansible's templating gives numbers back as text (`{{ 64 }}` is '64').
+    expect(inv.hostVars('web1')).toMatchObject({ ansible_host: '1.2.3.4', arch_bits: '64' });
     expect(inv.hostVars('web2')).toMatchObject({ ansible_host: 'web2' });
     expect(inv.getHosts('webservers')).toEqual(['web1', 'web2']);
     expect(inv.getHosts('public')).toEqual(['web1']);
