@@ -1,7 +1,7 @@
 /**
  * nunjucks' tokenizer with Python's string-literal escapes: `\n \t \r \\ \' \" \0 \xNN \uNNNN` are
- * decoded and any other backslash is kept (so `'\d+'` reaches a regex filter as `\d+`, as in Jinja).
- * The override lives on a prototype placed between each tokenizer instance and nunjucks' own.
+ * decoded and any other backslash is kept (so `'\d+'` reaches a regex filter as `\d+`, as in Jinja),
+ * and with Jinja's bracket balancing around `}}`. A subclass of nunjucks' own tokenizer.
  */
 import { lexer } from './nunjucks-internals.js';
 
@@ -35,31 +35,35 @@ function parsePythonString(this: any, delimiter: string): string {
   return str;
 }
 
-const BASE = Object.getPrototypeOf(lexer.lex('', {}));
+const BaseTokenizer = Object.getPrototypeOf(lexer.lex('', {})).constructor as new (src: string, opts: object) => any;
 const OPENERS = new Set([lexer.TOKEN_LEFT_CURLY, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_PAREN]);
 const CLOSERS = new Set([lexer.TOKEN_RIGHT_CURLY, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_PAREN]);
 
-/** Like Jinja's lexer, a `}}` inside open brackets (`{{ {'a': {'b': 1}} }}`) closes a dict, not the tag. */
-function nextBalancedToken(this: any): unknown {
-  const depth: number = this.pyDepth ?? 0;
-  if (this.in_code && depth > 0 && this.current() === '}') {
-    const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
-    this.forward();
-    this.pyDepth = depth - 1;
+class PythonTokenizer extends BaseTokenizer {
+  /** Open brackets in the current tag. */
+  depth = 0;
+
+  _parseString(delimiter: string): string {
+    return parsePythonString.call(this, delimiter);
+  }
+
+  /** Like Jinja's lexer, a `}}` inside open brackets (`{{ {'a': {'b': 1}} }}`) closes a dict, not the tag. */
+  nextToken(): unknown {
+    if (this.depth > 0 && this.in_code && this.current() === '}') {
+      const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
+      this.forward();
+      this.depth -= 1;
+      return tok;
+    }
+    const tok = super.nextToken();
+    if (!tok) return tok;
+    if (OPENERS.has(tok.type)) this.depth += 1;
+    else if (CLOSERS.has(tok.type)) this.depth = Math.max(0, this.depth - 1);
+    else if (tok.type === lexer.TOKEN_VARIABLE_END || tok.type === lexer.TOKEN_BLOCK_END) this.depth = 0;
     return tok;
   }
-  const tok = BASE.nextToken.call(this);
-  if (tok && OPENERS.has(tok.type)) this.pyDepth = depth + 1;
-  else if (tok && CLOSERS.has(tok.type)) this.pyDepth = Math.max(0, depth - 1);
-  else if (tok && (tok.type === lexer.TOKEN_VARIABLE_END || tok.type === lexer.TOKEN_BLOCK_END)) this.pyDepth = 0;
-  return tok;
 }
 
-const PYTHON_TOKENIZER = Object.create(BASE, {
-  _parseString: { value: parsePythonString },
-  nextToken: { value: nextBalancedToken },
-});
-
 export function lexPython(source: string, opts: object): unknown {
-  return Object.setPrototypeOf(lexer.lex(source, opts) as object, PYTHON_TOKENIZER);
+  return new PythonTokenizer(source, opts);
 }
