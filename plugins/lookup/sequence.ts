@@ -16,10 +16,10 @@ interface Sequence {
 /** Python's int(text, 0): decimal, 0x hex, 0o/0 octal, 0b binary. */
 function parseInt0(text: string, what: string): number {
   const t = text.trim().toLowerCase();
-  const m = /^([+-]?)(0x[0-9a-f]+|0o[0-7]+|0b[01]+|0[0-7]*|[1-9][0-9]*)$/.exec(t);
+  // Python rejects a leading zero on a decimal number ('010'); 0x, 0o and 0b prefixes are fine.
+  const m = /^([+-]?)(0x[0-9a-f]+|0o[0-7]+|0b[01]+|0+|[1-9][0-9]*)$/.exec(t);
   if (!m) throw lookupError(`can't parse ${what}=${text} as integer`);
-  const body = m[2]!;
-  const value = /^0[0-7]+$/.test(body) ? parseInt(body.slice(1), 8) : Number(body);
+  const value = Number(m[2]!);
   return m[1] === '-' ? -value : value;
 }
 

@@ -1,4 +1,4 @@
-import { TsibleError, defineLookup, isDict } from 'tsible';
+import { TsibleError, defineLookup } from 'tsible';
 import type { LookupContext } from 'tsible';
 import { requireString } from './_shared/errors.js';
 import { readOptions } from './_shared/options.js';
@@ -13,8 +13,9 @@ function rawValue(ctx: LookupContext, name: string): unknown {
   if (Object.prototype.hasOwnProperty.call(ctx.vars, name)) return ctx.vars[name];
   const hostvars = ctx.vars.hostvars;
   const host = ctx.vars.inventory_hostname;
-  if (isDict(hostvars) || (hostvars !== null && typeof hostvars === 'object')) {
-    const mine = typeof host === 'string' ? (hostvars as Record<string, unknown>)[host] : undefined;
+  // hostvars may be a lazy proxy rather than a plain dict, so any object is accepted.
+  if (hostvars !== null && typeof hostvars === 'object' && typeof host === 'string') {
+    const mine = (hostvars as Record<string, unknown>)[host];
     if (mine !== null && typeof mine === 'object' && name in mine) return (mine as Record<string, unknown>)[name];
   }
   return MISSING;
