@@ -38,7 +38,7 @@ function chunk(text: string): string[] {
   return chunks;
 }
 
-export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
+export function wrapText(text: string, width: number, options: WrapOptions = {}): string[] {
   const drop = options.dropWhitespace ?? true;
   const normalised = expandTabs(text).replace(/[\n\r\v\f]/g, ' ');
   const chunks = chunk(normalised).reverse();

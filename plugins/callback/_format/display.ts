@@ -3,8 +3,10 @@
  * a trailing newline is treated, how banners are padded and how warnings are wrapped and shown
  * only once per run.
  */
+import { formatDeprecation, formatError, formatWarning, type DeprecationInfo } from 'tsible';
 import { Painter, type ColourRole } from './colour.js';
-import { wrap } from './textwrap.js';
+
+export type { DeprecationInfo };
 
 export interface DisplayOptions {
   stdout: NodeJS.WritableStream;
@@ -18,13 +20,6 @@ export interface DisplayOptions {
 export interface LineOptions {
   colour?: ColourRole;
   stderr?: boolean;
-}
-
-export interface DeprecationInfo {
-  msg: string;
-  version?: string;
-  date?: string;
-  collection_name?: string;
 }
 
 /** Python's len() counts code points; wide characters count two on a terminal, as wcwidth says. */
@@ -67,7 +62,7 @@ export class Display {
   }
 
   warning(message: string, formatted = false): void {
-    const text = formatted ? `\n[WARNING]: \n${message}` : `${wrap(`[WARNING]: ${message}`, this.columns).join('\n')}\n`;
+    const text = formatted ? `\n[WARNING]: \n${message}` : formatWarning(message, this.columns);
     if (this.warned.has(text)) return;
     this.warned.add(text);
     this.display(text, { colour: 'warn', stderr: true });
@@ -75,26 +70,15 @@ export class Display {
 
   deprecation(info: DeprecationInfo): void {
     if (this.options.deprecationWarnings === false) return;
-    const text = `${wrap(deprecationMessage(info), this.columns, { dropWhitespace: false }).join('\n')}\n`;
+    const text = formatDeprecation(info, this.columns);
     if (this.deprecated.has(text)) return;
     this.deprecated.add(text);
-    this.display(text.trim(), { colour: 'deprecate', stderr: true });
+    this.display(text, { colour: 'deprecate', stderr: true });
   }
 
   error(message: string): void {
-    this.display(`${wrap(`\n[ERROR]: ${message}`, this.columns).join('\n')}\n`, { colour: 'error', stderr: true });
+    this.display(formatError(message, this.columns), { colour: 'error', stderr: true });
   }
-}
-
-/** `[DEPRECATION WARNING]: msg. This feature will be removed … in ansible.cfg.` */
-export function deprecationMessage(info: DeprecationInfo): string {
-  let msg = info.msg.trim();
-  if (msg && !['!', '?', '.'].includes(msg[msg.length - 1])) msg += '.';
-  const collection = info.collection_name === 'ansible.builtin' ? 'ansible-core' : info.collection_name;
-  const when = info.date ? `in a release after ${info.date}.` : info.version ? `in version ${info.version}.` : 'in a future release.';
-  return [`[DEPRECATION WARNING]: ${msg}`, 'This feature will be removed', collection ? `from ${collection}` : '', when,
-    'Deprecation warnings can be disabled by setting deprecation_warnings=False in ansible.cfg.']
-    .filter(Boolean).join(' ');
 }
 
 /** How stdout callbacks show log lines: warnings and errors on stderr, -v lines when verbose enough. */

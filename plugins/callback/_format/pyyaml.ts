@@ -7,8 +7,8 @@
  * Two dumpers are reproduced: Ansible's own (`result_format: yaml` of the default callback,
  * width 80, `lossy` cleaning) and community.general.yaml's (width 1000, its own cleaning).
  */
+import { expandTabs } from 'tsible';
 import { pyNumber, toPlain } from './pyjson.js';
-import { expandTabs } from './textwrap.js';
 
 export interface PyYamlOptions {
   /** Spaces per level (PyYAML accepts 2 to 9; anything else means 2). */

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pyJson } from '../../../plugins/callback/_format/pyjson';
 import { unifiedDiff, renderDiff, splitLinesKeepEnds } from '../../../plugins/callback/_format/diff';
-import { wrap } from '../../../plugins/callback/_format/textwrap';
+import { wrapText as wrap } from '../../../core/callbacks/textwrap';
 import { pyYaml } from '../../../plugins/callback/_format/pyyaml';
 import { dumpResult } from '../../../plugins/callback/_format/results';
 import { Painter } from '../../../plugins/callback/_format/colour';
