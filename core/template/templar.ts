@@ -10,7 +10,7 @@ import { UnsafeText, VaultValue } from '../values.js';
 import type { FilterDefinition, FilterFunction } from '../../plugins/filter/types.js';
 import type { TestDefinition, TestFunction } from '../../plugins/test/types.js';
 import { builtinFilters, builtinGlobals, builtinTests } from './builtins.js';
-import { RenderContext, RenderSession } from './context.js';
+import { RenderContext, RenderSession, type VarResolver } from './context.js';
 import type { TemplateEnvironment } from './environment.js';
 import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
 import { Environment, njRuntime } from './nunjucks-internals.js';
@@ -52,6 +52,7 @@ export class Templar {
   private readonly env = new Environment(null, { autoescape: false });
   private readonly lookupRunner?: LookupRunner;
   private readonly log?: Logger;
+  private readonly resolver: VarResolver = { resolveVar: (raw, session) => this.resolveVar(raw, session) };
 
   constructor(options: TemplarOptions) {
     this.runtime = createRuntime({ filters: this.filters, tests: this.tests });
@@ -131,7 +132,7 @@ export class Templar {
     const cache = new LookupCache();
     for (let round = 0; ; round++) {
       const lookups = new LookupSession(cache, this.lookupRunner, vars, this.log);
-      const session = new RenderSession(vars, this.globals, { resolveVar: (raw, s) => this.resolveVar(raw, s) }, lookups);
+      const session = new RenderSession(vars, this.globals, this.resolver, lookups);
       let result: T;
       try {
         result = fn(session);
