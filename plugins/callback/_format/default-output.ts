@@ -63,6 +63,7 @@ export class DefaultOutput implements CallbackHandlers {
   private lastTaskBanner: string | undefined;
   private lastTaskName: string | undefined;
   private readonly taskPrefix = new Map<string, string>();
+  private play: PlayView | undefined;
 
   constructor(protected readonly ctx: CallbackContext) {
     this.display = createDisplay(ctx);
@@ -98,8 +99,6 @@ export class DefaultOutput implements CallbackHandlers {
     this.lastTaskName = /(^|\.)(free|host_pinned)$/.test(strategy) ? undefined : task.name.trim();
     if (this.lastTaskName !== undefined && this.opts.displaySkippedHosts && this.opts.displayOkHosts) this.printTaskBanner(task);
   }
-
-  private play: PlayView | undefined;
 
   protected handleWarnings(result: ModuleResult): void {
     if (Array.isArray(result.warnings) && result.warnings.length) {
