@@ -1,26 +1,34 @@
 import { defineModule, type ModuleContext, type Vars } from 'tsible';
-import { FACTS_SCRIPT, parseFacts } from './_facts.js';
+import { buildFactsScript, parseFacts, resolveSubsets } from './_facts.js';
 
-export interface SetupArgs { gather_subset: string[]; filter: string[]; gather_timeout: number }
+export interface SetupArgs { gather_subset: string[]; filter: string[]; gather_timeout: number; fact_path: string }
 
-/** Gathers ansible_* facts with one POSIX shell script (no Python on the target). */
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\[!/g, '[^')}$`);
+}
+
+/**
+ * Gathers ansible_* facts with ONE remote POSIX script (no Python on the target). `filter`
+ * patterns match the prefixed names (`ansible_eth*`) as in Ansible.
+ */
 export async function gatherFacts(ctx: ModuleContext<SetupArgs>): Promise<Vars> {
-  const res = await ctx.exec(FACTS_SCRIPT, { timeoutSeconds: ctx.args.gather_timeout });
-  const facts = parseFacts(res.stdout);
-  const filters = ctx.args.filter.filter(Boolean);
-  if (!filters.length) return facts;
-  const re = filters.map((f) => new RegExp(`^${f.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
-  return Object.fromEntries(Object.entries(facts).filter(([k]) => re.some((r) => r.test(k))));
+  const subsets = resolveSubsets(ctx.args.gather_subset);
+  const script = buildFactsScript(subsets, ctx.args.fact_path, ctx.quote);
+  const res = await ctx.exec(script, { timeoutSeconds: ctx.args.gather_timeout });
+  const facts = parseFacts(res.stdout, subsets, ctx.args.fact_path);
+  const filters = ctx.args.filter.filter(Boolean).map(globToRegExp);
+  const kept = filters.length ? Object.fromEntries(Object.entries(facts).filter(([k]) => filters.some((r) => r.test(`ansible_${k}`) || r.test(k)))) : facts;
+  return { ...kept, gather_subset: ctx.args.gather_subset, module_setup: true };
 }
 
 export default defineModule<SetupArgs>({
   name: 'setup',
   shortDescription: 'Gathers facts about remote hosts',
   options: {
-    gather_subset: { type: 'list', elements: 'str', default: ['all'], description: 'Fact subsets to gather.' },
-    filter: { type: 'list', elements: 'str', default: [], description: 'Only return facts matching these shell-style patterns.' },
+    gather_subset: { type: 'list', elements: 'str', default: ['all'], description: 'Fact subsets: all, min, hardware, network, virtual; prefix ! to exclude.' },
+    filter: { type: 'list', elements: 'str', default: [], description: 'Only return facts whose ansible_ name matches these shell-style patterns.' },
     gather_timeout: { type: 'int', default: 10, description: 'Seconds allowed for gathering.' },
-    fact_path: { type: 'path', description: 'Accepted for compatibility (local facts are not read yet).' },
+    fact_path: { type: 'path', default: '/etc/ansible/facts.d', description: 'Directory of local facts (*.fact: executable → JSON, else JSON or INI).' },
   },
   checkMode: 'full',
   async run(ctx) {
