@@ -1,7 +1,7 @@
 import type { Client, SFTPWrapper } from 'ssh2';
 import {
   AbortedError, ConnectionError, UnreachableError, defineConnection, isTsibleError, type Connection, type ConnectionContext,
-  type ExecOptions, type ExecResult, type PutOptions,
+  type BecomeRequest, type ExecOptions, type ExecResult, type PutOptions,
 } from 'tsible';
 import { driveProcess } from './_shared/drive-process.js';
 import { channelHandle, execChannel, isConnectionGone, sftpChannel, type TrackedChannel } from './ssh/channels.js';
@@ -41,7 +41,7 @@ class SshConnection implements Connection {
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const become = options.become && { ...options.become, timeoutSeconds: options.become.timeoutSeconds ?? this.becomeTimeout() };
+    const become = this.withBecomeTimeout(options.become);
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> SSH EXEC ${line}`);
     return this.withChannel(line, Boolean(become?.tty), (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }), options.signal);
@@ -132,18 +132,23 @@ class SshConnection implements Connection {
     return new ConnectionError(`could not open a channel on ${this.label}: ${message}`, { cause: error });
   }
 
-  private becomeTimeout(): number {
-    return Number(this.ctx.vars.ansible_ssh_timeout ?? this.ctx.settings.timeout ?? 10) || 10;
+  /** A become request waits for its prompt as long as a connection may take (the timeout setting). */
+  private withBecomeTimeout(request: BecomeRequest | undefined): BecomeRequest | undefined {
+    if (!request || request.timeoutSeconds !== undefined) return request;
+    const seconds = Number(this.ctx.vars.ansible_ssh_timeout ?? this.ctx.settings.timeout ?? 10) || 10;
+    return { ...request, timeoutSeconds: seconds };
   }
 
   private transferHost(): TransferHost {
     return {
       label: this.label,
       sftp: () => this.sftp(),
-      run: (command, options) => this.withChannel(options.become ? options.become.command : command, Boolean(options.become?.tty), (channel) => driveProcess(
-        channelHandle(channel, this.label),
-        { ...options, stdin: options.stdinStream ?? options.stdin, become: options.become && { ...options.become, timeoutSeconds: options.become.timeoutSeconds ?? this.becomeTimeout() } },
-      )),
+      run: (command, options) => {
+        const become = this.withBecomeTimeout(options.become);
+        return this.withChannel(become ? become.command : command, Boolean(become?.tty), (channel) => driveProcess(
+          channelHandle(channel, this.label), { ...options, stdin: options.stdinStream ?? options.stdin, become },
+        ));
+      },
       rawExec: (command) => this.rawExec(command),
     };
   }
@@ -161,8 +166,9 @@ class SshConnection implements Connection {
   /** One SFTP session per connection, opened on first use; undefined when the server has none. */
   private sftp(): Promise<SFTPWrapper | undefined> {
     if (this.sftpMissing) return Promise.resolve(undefined);
-    this.sftpSession ??= this.client().then((client) => sftpChannel(client)).then((sftp) => {
-      sftp.on('close', () => { this.sftpSession = undefined; });
+    if (this.sftpSession) return this.sftpSession;
+    const session: Promise<SFTPWrapper | undefined> = this.client().then((client) => sftpChannel(client)).then((sftp) => {
+      sftp.on('close', () => { if (this.sftpSession === session) this.sftpSession = undefined; });
       return sftp;
     }, (error: Error) => {
       this.sftpSession = undefined;
@@ -171,7 +177,8 @@ class SshConnection implements Connection {
       this.sftpMissing = true;
       return undefined;
     });
-    return this.sftpSession;
+    this.sftpSession = session;
+    return session;
   }
 }
 
