@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Kernel } from '../kernel.js';
 import { InventoryManager } from '../inventory/manager.js';
-import { loadVarsDirs } from '../inventory/vars-dirs.js';
 import { buildTemplar } from '../template/templar.js';
 import type { Templar } from '../template/templar.js';
 import { DataLoader } from '../yaml/data-loader.js';
@@ -52,11 +51,8 @@ export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<
   if (!inventory.hostNames().length && kernel.config.boolean('localhost_warning') && !localPattern) {
     kernel.log.warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'");
   }
-  const vm = new VariableManager({
-    inventory, extraVars: opts.run.extraVars ?? {},
-    playbookVarsDirs: opts.playbookDir ? await loadVarsDirs(opts.playbookDir, (p) => loader.loadFile(p)) : undefined,
-    runMagic: runMagicVars(kernel, opts.run),
-  });
+  if (opts.playbookDir) await inventory.addPlaybookDir(opts.playbookDir);
+  const vm = new VariableManager({ inventory, extraVars: opts.run.extraVars ?? {}, runMagic: runMagicVars(kernel, opts.run) });
   return { loader, templar, inventory, vm };
 }
 

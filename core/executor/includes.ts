@@ -5,7 +5,7 @@ import type { BlockNode, TaskNode } from '../playbook/model.js';
 import type { PlaybookLoaderContext } from '../playbook/playbook-loader.js';
 import { expandImports } from '../playbook/playbook-loader.js';
 import { loadRole } from '../playbook/role-loader.js';
-import { parseItems } from '../playbook/task-parser.js';
+import { parseItems, tagsOf } from '../playbook/task-parser.js';
 import type { Vars } from '../vars.js';
 import type { ModuleResult } from '../../plugins/module/types.js';
 import type { HostTaskOutcome } from './outcome.js';
@@ -41,7 +41,8 @@ export async function runInclude(pr: PlayRunner, task: TaskNode, outcomes: Map<s
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
   for (const g of groupIncludes(outcomes)) {
     const block = action === 'include_tasks' ? await includedTasks(pr, task, g) : await includedRole(pr, task, g);
-    if (action !== 'import_role') for (const h of g.hosts) pr.d.run.stats.increment(h, 'ok');
+    // Ansible counts ok for each loaded tasks file; included roles are not counted.
+    if (action === 'include_tasks') for (const h of g.hosts) pr.d.run.stats.increment(h, 'ok');
     await pr.d.emit('include', { file: action === 'include_tasks' ? block.loc?.file ?? g.target : g.target, hosts: g.hosts, args: task.args, task: pr.d.view(task) });
     await pr.runItems([block], g.hosts, ctx);
   }
@@ -56,7 +57,13 @@ function wrapperBlock(task: TaskNode, g: IncludeGroup, file?: string): BlockNode
     kind: 'block', uuid: randomUUID(), loc: file ? { file, line: 1, column: 1 } : task.loc, keywords: {}, when: [], tags: [],
     vars: { ...task.vars, ...g.vars }, role: task.role, parent: task.parent, block: [], rescue: [], always: [],
   };
-  if (g.args.apply && typeof g.args.apply === 'object') Object.assign(wrapper.keywords, g.args.apply);
+  // `apply:` gives keywords to every included task; tags and when have their own fields.
+  const apply = (g.args.apply && typeof g.args.apply === 'object' ? g.args.apply : {}) as Vars;
+  const { tags, when, vars, ...keywords } = apply;
+  Object.assign(wrapper.keywords, keywords);
+  wrapper.tags = tagsOf(tags);
+  if (when !== undefined) wrapper.when = Array.isArray(when) ? when : [when];
+  if (vars && typeof vars === 'object') Object.assign(wrapper.vars, vars);
   return wrapper;
 }
 

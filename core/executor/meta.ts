@@ -41,8 +41,10 @@ export async function runMeta(pr: PlayRunner, task: TaskNode, hosts: readonly st
     if (action === 'end_host') pr.state.ended.add(host);
     if (action === 'clear_facts') pr.d.vm.clearFacts(host);
     if (action === 'clear_host_errors') {
-      pr.state.failed.delete(host);
-      pr.state.unreachable.delete(host);
+      // As Ansible 2.14: the host no longer counts as failed (exit code, later plays), but a host
+      // that already stopped in this play does not resume.
+      pr.d.run.failedHosts.delete(host);
+      pr.d.run.unreachableHosts.delete(host);
     }
     if (action === 'reset_connection') await pr.d.executor.deps.connections.reset(host);
   }

@@ -73,10 +73,8 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
     controller.abort();
     await connections.closeAll();
   }
-  const stats = run.stats.toEvent().hosts;
-  const values = Object.values(stats);
-  if (values.some((s) => s.failed > 0)) return 2;
-  if (values.some((s) => s.unreachable > 0)) return 4;
+  if (run.failedHosts.size) return 2;
+  if (run.unreachableHosts.size) return 4;
   return 0;
 }
 
@@ -99,7 +97,7 @@ async function runPlay(d: PlayDeps, play: PlayNode, failedSoFar: Set<string>): P
     await loadPlayVars(d, play, batch[0]);
     await pr.gatherFacts();
     await strategy.run(pr.strategyContext());
-    for (const h of batch) if (pr.state.failed.has(h) || pr.state.unreachable.has(h)) failedSoFar.add(h);
+    for (const h of batch) if (d.run.failedHosts.has(h) || d.run.unreachableHosts.has(h)) failedSoFar.add(h);
     if (pr.state.playEnded) break;
   }
 }

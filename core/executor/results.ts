@@ -85,6 +85,7 @@ function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostT
       }
       stats.increment(host, 'unreachable');
       state.unreachable.add(host);
+      pr.d.run.unreachableHosts.add(host);
       return;
     case 'failed':
       if (outcome.ignored) {
@@ -100,6 +101,7 @@ function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostT
         pr.d.vm.setHostVar(host, 'ansible_failed_result', outcome.result);
       } else {
         stats.increment(host, 'failed');
+        pr.d.run.failedHosts.add(host);
       }
   }
 }

@@ -80,6 +80,9 @@ export class Run {
   readonly stats = new RunStats();
   /** Background `async:` jobs by job id; the run waits for them before closing connections. */
   readonly asyncJobs = new Map<string, Promise<unknown>>();
+  /** Hosts that failed / were unreachable (Ansible's TQM lists; clear_host_errors empties them). */
+  readonly failedHosts = new Set<string>();
+  readonly unreachableHosts = new Set<string>();
   /** --start-at-task: set once the named task was reached; tasks before it are skipped. */
   startAtTaskReached = false;
   constructor(readonly options: Readonly<RunOptions>) {}

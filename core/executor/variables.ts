@@ -2,13 +2,9 @@ import type { InventoryManager } from '../inventory/manager.js';
 import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
 
-export interface VarsDirs { group: Record<string, Vars>; host: Record<string, Vars> }
-
 export interface VariableManagerOptions {
   inventory: InventoryManager;
   extraVars: Vars;
-  /** group_vars/ and host_vars/ beside the playbook. */
-  playbookVarsDirs?: VarsDirs;
   /** Magic variables that do not depend on the host (ansible_check_mode, ansible_version, …). */
   runMagic?: Vars;
 }
@@ -58,15 +54,9 @@ export class VariableManager {
     this.facts.delete(host);
   }
 
+  /** Inventory variables, including group_vars/ and host_vars/ beside the inventory and the playbook. */
   private inventoryLayer(host: string): Vars {
-    const dirs = this.options.playbookVarsDirs;
-    const out: Vars = { ...this.options.inventory.hostVars(host) };
-    if (dirs) {
-      Object.assign(out, dirs.group.all ?? {});
-      for (const g of this.options.inventory.groupNamesOf(host)) Object.assign(out, dirs.group[g] ?? {});
-      Object.assign(out, dirs.host[host] ?? {});
-    }
-    return out;
+    return this.options.inventory.hostVars(host);
   }
 
   private factsLayer(host: string): Vars {

@@ -4,7 +4,9 @@
  * `Templar.template()` call: it memoises resolved variables, detects self-reference loops and
  * collects pending asynchronous lookups (see lookups.ts).
  */
-import { TsibleError } from '../errors.js';
+import { TsibleError, isTsibleError } from '../errors.js';
+import { isDict, pyStr } from './python.js';
+import { JinjaUndefined } from './undefined.js';
 import type { Vars } from '../vars.js';
 import type { LookupSession } from './lookups.js';
 
@@ -35,14 +37,23 @@ export class RenderSession {
         hints: [`variable '${name}' refers to itself (through ${[...this.resolving, name].join(' -> ')})`],
       });
     }
+    // As Ansible: `vars` and `hostvars` are handed out as they are (the engine's hostvars view
+    // templates per host on access); everything else is templated on first use.
+    if (name === 'hostvars' || (name === 'vars' && isDict(raw))) return raw;
     this.resolving.push(name);
+    let value: unknown;
     try {
-      const value = this.resolver.resolveVar(raw, this);
-      this.resolved.set(name, value);
-      return value;
+      value = this.resolver.resolveVar(raw, this);
+    } catch (err) {
+      // A variable whose template meets an undefined variable is itself undefined, failing only when
+      // used: `x is defined` is false and `x | default(…)` works, as in Ansible.
+      if (!isTsibleError(err) || err.code !== 'TSIBLE_UNDEFINED') throw err;
+      value = new JinjaUndefined(name, undefined, `${pyStr(raw)}: ${err.message}`);
     } finally {
       this.resolving.pop();
     }
+    this.resolved.set(name, value);
+    return value;
   }
 }
 
