@@ -13,7 +13,7 @@ export interface NormaliseOptions {
   dropPreamble?: boolean;
 }
 
-const RECORD_START = /^(ok|changed|skipping|fatal|failed): \[|^included: |^FAILED - RETRYING: /;
+const RECORD_START = /^(ok|changed|skipping|fatal|failed): \[|^included: |^FAILED - RETRYING: |^[\w.-]+ \| (SUCCESS|CHANGED|FAILED!?|UNREACHABLE!?:?|SKIPPED)\b/;
 
 function neutralise(text: string): string {
   return text
@@ -91,13 +91,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
-import { runPlaybook } from 'tsible';
+import { runAdHoc, runPlaybook } from 'tsible';
 
 export const GOLDEN_DIR = join(__dirname, '..', 'fixtures', 'callback', 'golden');
 
 export interface GoldenCase {
   id: string;
-  playbook: string;
+  /** A playbook run (ansible-playbook)… */
+  playbook?: string;
+  /** …or an ad-hoc one (ansible): `ansible <pattern> -m <module> -a <args>`. */
+  adhoc?: { pattern: string; module: string; args?: string };
   /** ansible-playbook flags used for the recording: -v…, --check, --diff. */
   args: string[];
   /** Environment of the recording; ENABLE is the value of callbacks_enabled. */
@@ -128,15 +131,21 @@ export async function runGoldenCase(c: GoldenCase): Promise<{ stdout: string; st
   const [stdout, stderr] = [new Collect(), new Collect()];
   const { ENABLE, ...env } = c.env;
   const v = c.args.find((a) => /^-v+$/.test(a));
+  const kernelOptions = {
+    configFile: false as const, home: out,
+    env: { ...env, HOME: out, ANSIBLE_CALLBACKS_ENABLED: ENABLE ?? '', JUNIT_OUTPUT_DIR: join(out, 'junit'), ANSIBLE_CALLBACK_TREE_DIR: join(out, 'tree') },
+  };
+  const common = {
+    inventory: ['inventory.ini'], cwd: GOLDEN_DIR, check: c.args.includes('--check'), diff: c.args.includes('--diff'),
+    verbosity: v ? v.length - 1 : 0, kernelOptions,
+  };
   try {
-    const result = await runPlaybook({
-      playbooks: [c.playbook], inventory: ['inventory.ini'], cwd: GOLDEN_DIR, output: { stdout, stderr, color: false },
-      extraVars: { out_dir: out }, check: c.args.includes('--check'), diff: c.args.includes('--diff'), verbosity: v ? v.length - 1 : 0,
-      kernelOptions: {
-        configFile: false, home: out,
-        env: { ...env, HOME: out, ANSIBLE_CALLBACKS_ENABLED: ENABLE ?? '', JUNIT_OUTPUT_DIR: join(out, 'junit'), ANSIBLE_CALLBACK_TREE_DIR: join(out, 'tree') },
-      },
-    });
+    const result = c.adhoc
+      ? await runAdHoc({
+        ...common, pattern: c.adhoc.pattern, moduleName: c.adhoc.module, moduleArgs: c.adhoc.args ?? '',
+        output: { stdout, stderr, color: false, stdoutCallback: c.args.includes('-o') ? 'oneline' : 'minimal' },
+      })
+      : await runPlaybook({ ...common, playbooks: [c.playbook!], extraVars: { out_dir: out }, output: { stdout, stderr, color: false } });
     const replace = { [GOLDEN_DIR]: '<fixtures>', [out]: '<out>' };
     return { stdout: normaliseOutput(stdout.text, { replace }), stderr: normaliseOutput(stderr.text, { replace }), rc: result.exitCode };
   } finally {

@@ -64,3 +64,23 @@ export function fixtureHostVars(index = 0, extra: Record<string, unknown> = {}):
     ...extra,
   };
 }
+
+/**
+ * An INI inventory with `count` fixture hosts named host1, host2, … (each on its own loopback
+ * address) in group `group`, with the user, key and known_hosts needed to reach them.
+ */
+export function fixtureInventoryIni(count: number, group = 'fixture'): string {
+  const fx = sshFixture();
+  if (count > fx.hosts.length) throw new Error(`the fixture has ${fx.hosts.length} host addresses, not ${count}`);
+  const lines = fx.hosts.slice(0, count).map((address, i) => `host${i + 1} ansible_host=${address}`);
+  return [
+    `[${group}]`, ...lines, '',
+    `[${group}:vars]`,
+    `ansible_port=${fx.port}`,
+    `ansible_user=${fx.user}`,
+    `ansible_ssh_private_key_file=${fx.keys.ed25519}`,
+    `ansible_ssh_common_args='-o UserKnownHostsFile=${fx.knownHosts}'`,
+    `ansible_become_password=${fx.password}`,
+    '',
+  ].join('\n');
+}

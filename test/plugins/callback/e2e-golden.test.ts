@@ -25,11 +25,12 @@ const PENDING: Record<string, string> = {
   'result-yaml': 'as basic-v',
   'result-yaml-failures': 'as failures',
   'result-yaml-diff': 'as diff',
+  'adhoc-unreachable': 'as unreachable (ssh2 error text)',
 };
 
 const cases = goldenCases().filter((c) => !(c.id in PENDING));
 
-describe('tsible-playbook prints what ansible-playbook prints', () => {
+describe('tsible prints what ansible-playbook and ansible print', () => {
   test.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
     const ours = await runGoldenCase(c);
     const theirs = ansibleGolden(c.id);
