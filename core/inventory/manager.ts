@@ -195,6 +195,10 @@ export class InventoryManager {
     return this.data.hosts.has(name);
   }
 
+  /**
+   * Inventory variables of a host: all → other groups (depth, then ansible_group_priority, then
+   * name) → group_vars files → the host's own → host_vars files (see host-vars.ts for the order).
+   */
   hostVars(name: string): Vars {
     const key = `${this.data.version}/${this.varsEpoch}`;
     if (key !== this.varsCacheKey) {
@@ -203,8 +207,9 @@ export class InventoryManager {
     }
     let vars = this.varsCache.get(name);
     if (!vars) {
-      const host = this.findHost(name);
-      if (!host) throw new TsibleError('TSIBLE_INVENTORY', `host '${name}' is not in the inventory`);
+      // A host outside the inventory (a delegate_to target) gets what Ansible gives a new Host:
+      // the `all` group's variables and its own host_vars/ file, and no groups.
+      const host = this.findHost(name) ?? Object.assign(new InventoryHost(name), { implicit: true });
       vars = computeHostVars(this.data, host, this.inventoryDirs, [...this.playDirs.values()]);
       this.varsCache.set(name, vars);
     }

@@ -60,6 +60,7 @@ describe('InventoryManager', () => {
     expect(inv.hostVars('localhost')).toMatchObject({ ansible_connection: 'local', x: 1 });
     expect(inv.getHosts('all')).toEqual([]);
     expect(warnings).toEqual([]);
+    expect(inv.hostVars('not.in.inventory')).toEqual({ x: 1 }); // as Ansible's vars for a delegate_to target
     const other = await loadInventory([join(dir, 'missing')], dir);
     expect(other.warnings).toContain(`Unable to parse ${join(dir, 'missing')} as an inventory source`);
   });
