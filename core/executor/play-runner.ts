@@ -104,8 +104,17 @@ export class PlayRunner {
     return true;
   }
 
+  /** --step: ask before each task (implicit ones included, as Ansible does). */
+  private async stepSkips(task: TaskNode): Promise<boolean> {
+    const ask = this.d.run.options.step;
+    if (!ask || this.d.run.stepContinue) return false;
+    const answer = await ask(displayName(task));
+    if (answer === 'c') this.d.run.stepContinue = true;
+    return answer === 'n';
+  }
+
   async runTask(task: TaskNode, hosts: readonly string[], ctx: WalkContext): Promise<void> {
-    if (!this.selected(task) || this.beforeStartTask(task)) return;
+    if (!this.selected(task) || this.beforeStartTask(task) || (await this.stepSkips(task))) return;
     const action = task.action.slice(task.action.lastIndexOf('.') + 1);
     if (action === 'meta') return runMeta(this, task, hosts);
     const view = this.d.view(task);

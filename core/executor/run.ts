@@ -27,6 +27,8 @@ export interface RunOptions {
   passwords?: { connPass?: string; becomePass?: string; vaultPass?: string };
   /** Cancels the run: running commands are stopped, connections closed, nothing half-written. */
   signal?: AbortSignal;
+  /** --step: asked before each task; 'n' skips it, 'c' runs the rest without asking. */
+  step?: (taskName: string) => Promise<'y' | 'n' | 'c'>;
   /** Answers vars_prompt questions; without it a prompt that -e did not answer is an error. */
   prompt?: (question: PromptQuestion) => Promise<string>;
 }
@@ -85,5 +87,7 @@ export class Run {
   readonly unreachableHosts = new Set<string>();
   /** --start-at-task: set once the named task was reached; tasks before it are skipped. */
   startAtTaskReached = false;
+  /** --step answered 'c': stop asking. */
+  stepContinue = false;
   constructor(readonly options: Readonly<RunOptions>) {}
 }

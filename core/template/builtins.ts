@@ -11,6 +11,7 @@ import type { RenderContext } from './context.js';
 import { bindArgs, isKwargs, splitKwargs } from './kwargs.js';
 import { lookupGlobals } from './lookups.js';
 import { Namespace } from './namespace.js';
+import { PyDateTime } from './datetime.js';
 import { isDict, plain, truthy, PyTypeError } from './python.js';
 import { getitem, type TemplateRuntime } from './runtime.js';
 import { JinjaUndefined, isUndefined } from './undefined.js';
@@ -110,6 +111,13 @@ export function builtinGlobals(): Record<string, unknown> {
       const { args: pos, kwargs } = splitKwargs(args);
       const base = pos[0] === undefined ? {} : isDict(pos[0]) ? pos[0] : Object.fromEntries(pos[0] as [string, unknown][]);
       return { ...base, ...kwargs };
+    },
+    now: (...args: unknown[]) => {
+      const { utc, fmt } = bindArgs(args, ['utc', 'fmt']);
+      const ms = Date.now();
+      const date = utc ? new Date(ms) : new Date(ms - new Date(ms).getTimezoneOffset() * 60000);
+      const dt = new PyDateTime(date, (ms % 1000) * 1000);
+      return typeof fmt === 'string' ? dt.strftime(fmt) : dt;
     },
     undef: (hint?: unknown) => new JinjaUndefined('undef', undefined, typeof hint === 'string' ? hint : 'undef() was called'),
     omit: OMIT_TOKEN,

@@ -12,3 +12,4 @@ export { PyDateTime, PyTimeDelta } from './datetime.js';
 export type { LookupRunner } from './lookups.js';
 export { pyRegex, pyReplacement, type PyRegexFlags } from './py-regex.js';
 export { strftime } from './datetime.js';
+export { templateVars, type TemplateVarsOptions } from './template-vars.js';

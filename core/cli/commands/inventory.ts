@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { TsibleError, UsageError } from '../../errors.js';
+import { isUnsafe, isVaultValue } from '../../values.js';
 import { createKernel } from '../../kernel.js';
 import { openInventory } from '../../inventory/open.js';
 import { InventoryDump } from '../../inventory/inventory-dump.js';
@@ -75,6 +76,9 @@ function chooseAction(v: ParsedArgs['values']): 'list' | 'host' | 'graph' {
 /** JSON as Python's json.dumps(sort_keys=True, indent=4) prints it. */
 export function pythonJson(value: unknown): string {
   const sort = (v: unknown): unknown => {
+    // As AnsibleJSONEncoder(preprocess_unsafe=True): vaulted values stay encrypted, unsafe text is tagged.
+    if (isVaultValue(v)) return { __ansible_vault: v.ciphertext };
+    if (isUnsafe(v)) return { __ansible_unsafe: v.text };
     if (Array.isArray(v)) return v.map(sort);
     if (v instanceof Map) return sort(Object.fromEntries(v));
     if (typeof v === 'object' && v !== null && (v.constructor === Object || v.constructor === undefined)) {

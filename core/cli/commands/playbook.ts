@@ -9,6 +9,7 @@ import { cliLogSink } from '../log-sink.js';
 import { version } from '../main.js';
 import { cliSettings, inventorySources, runOptionsFrom, vaultFrom } from '../run-options.js';
 import { printListing } from '../listing.js';
+import { promptVisible } from '../prompt.js';
 
 const USAGE = `usage: tsible-playbook [-h] [--version] [-v] [-i INVENTORY] [-l SUBSET] [-e EXTRA_VARS] [-t TAGS]
                        [--skip-tags SKIP_TAGS] [-C] [-D] [-f FORKS] [-u REMOTE_USER] [-c CONNECTION]
@@ -36,6 +37,14 @@ function tagList(raw: unknown): string[] {
   return listFlag(raw).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
 }
 
+/** --step asks as Ansible does: "Perform task: TASK: name (N)o/(y)es/(c)ontinue:". */
+function stepPrompt(io: CliIO): (name: string) => Promise<'y' | 'n' | 'c'> {
+  return async (name) => {
+    const answer = (await promptVisible(io, `Perform task: TASK: ${name} (N)o/(y)es/(c)ontinue: `)).trim().toLowerCase();
+    return answer.startsWith('y') ? 'y' : answer.startsWith('c') ? 'c' : 'n';
+  };
+}
+
 /** tsible-playbook: runs playbooks as ansible-playbook does, with its flags and exit codes. */
 export async function playbookMain(argv: string[], io: CliIO): Promise<number> {
   const { values: v, positionals } = parseCommandLine('tsible-playbook', argv, FLAGS, USAGE);
@@ -60,6 +69,7 @@ export async function playbookMain(argv: string[], io: CliIO): Promise<number> {
       ...run, playbooks: positionals, inventory: inventorySources(v), cwd: io.cwd, kernel, vault,
       tags: tagList(v.tags), skipTags: tagList(v['skip-tags']), startAtTask: v['start-at-task'] as string | undefined,
       forceHandlers: v['force-handlers'] === true, flushCache: v['flush-cache'] === true,
+      step: v.step ? stepPrompt(io) : undefined,
     };
     if (v['syntax-check'] || v['list-hosts'] || v['list-tasks'] || v['list-tags']) {
       const { playbooks } = await runPlaybook({ ...common, syntaxCheck: true });
