@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { defineLookup, type LookupContext } from 'tsible';
-import { SALT_CHARS, isShaCrypt, shaCrypt } from './_shared/crypt.js';
+import { SALT_CHARS, isShaCrypt, md5Crypt, shaCrypt } from './_shared/crypt.js';
 import { lookupError, requireString } from './_shared/errors.js';
 import { parseKv } from './_shared/kv.js';
 import { readOptions } from './_shared/options.js';
@@ -13,7 +13,7 @@ const options = {
   length: { type: 'int', default: 20, description: 'Length of a generated password.' },
   chars: { type: 'list', elements: 'str', default: ['ascii_letters', 'digits', '.,:-_'],
     description: 'Character sets (names from Python\'s string module, or literal characters) to build passwords from.' },
-  encrypt: { type: 'str', description: 'Return the password hashed: `sha512_crypt` or `sha256_crypt` (the salt is kept in the file).' },
+  encrypt: { type: 'str', description: 'Return the password hashed: `sha512_crypt`, `sha256_crypt` or `md5_crypt` (the salt is kept in the file).' },
   ident: { type: 'str', description: 'Hash variant (bcrypt only in Ansible); accepted and stored.' },
   seed: { type: 'str', description: 'Makes generation deterministic: the same seed gives the same password as Ansible.' },
 } as const;
@@ -65,13 +65,15 @@ function randomPassword(length: number, chars: string, seed?: string): string {
 async function lookupOne(ctx: LookupContext, term: string, opts: Record<string, unknown>): Promise<string> {
   const { relpath, ...p } = parseTerm(term, opts);
   const path = dwim(ctx, relpath);
-  if (p.encrypt && !isShaCrypt(p.encrypt)) throw lookupError(`tsible does not support the '${p.encrypt}' algorithm yet (sha256_crypt and sha512_crypt are supported)`);
+  if (p.encrypt && !isShaCrypt(p.encrypt) && p.encrypt !== 'md5_crypt') {
+    throw lookupError(`tsible does not support the '${p.encrypt}' algorithm yet (sha512_crypt, sha256_crypt and md5_crypt are supported)`);
+  }
   const stored = await withPasswordLock(path, async () => {
     const content = path === '/dev/null' ? undefined : await readStored(path);
     let changed = content === undefined;
     const entry = content === undefined ? { password: randomPassword(p.length, p.chars, p.seed) } : parseStored(content);
     if (p.encrypt && !entry.salt) {
-      entry.salt = randomPassword(16, SALT_ALPHABET);
+      entry.salt = randomPassword(p.encrypt === 'md5_crypt' ? 8 : 16, SALT_ALPHABET);
       changed = true;
     }
     if (p.ident && !entry.ident) entry.ident = p.ident;
@@ -83,6 +85,7 @@ async function lookupOne(ctx: LookupContext, term: string, opts: Record<string, 
   });
   if (!p.encrypt) return stored.password;
   if (!SALT_CHARS.test(stored.salt!)) throw lookupError('invalid characters in salt');
+  if (p.encrypt === 'md5_crypt') return md5Crypt(stored.password, stored.salt!);
   return shaCrypt(p.encrypt as 'sha512_crypt', stored.password, stored.salt!);
 }
 

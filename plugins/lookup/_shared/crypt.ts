@@ -88,3 +88,24 @@ export async function shaCrypt(algorithm: ShaCryptAlgorithm, secret: string, sal
 export function isShaCrypt(algorithm: string): algorithm is ShaCryptAlgorithm {
   return algorithm in SPECS;
 }
+
+const MD5_ORDER = [[0, 6, 12], [1, 7, 13], [2, 8, 14], [3, 9, 15], [4, 10, 5], [-1, -1, 11]];
+
+/** md5_crypt (`$1$`, Poul-Henning Kamp's FreeBSD scheme): 1000 fixed rounds, salt of up to 8 characters. */
+export async function md5Crypt(secret: string, salt: string): Promise<string> {
+  const p = Buffer.from(secret, 'utf8');
+  const s = Buffer.from(salt.slice(0, 8), 'utf8');
+  const alt = digest('md5', p, s, p);
+  const parts = [p, Buffer.from('$1$'), s, repeatTo(alt, p.length)];
+  for (let i = p.length; i > 0; i >>= 1) parts.push(i & 1 ? Buffer.alloc(1) : p.subarray(0, 1));
+  let c = digest('md5', ...parts);
+  for (let i = 0; i < 1000; i++) {
+    const h = createHash('md5');
+    h.update(i & 1 ? p : c);
+    if (i % 3) h.update(s);
+    if (i % 7) h.update(p);
+    h.update(i & 1 ? c : p);
+    c = h.digest();
+  }
+  return `$1$${s.toString('utf8')}$${encode(c, MD5_ORDER)}`;
+}
