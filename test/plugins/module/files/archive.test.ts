@@ -86,7 +86,8 @@ describe.each(TARGETS)('archive and unarchive over %s', (target) => {
       expect(existsSync(join(t.dir, 'single.txt'))).toBe(false);
       expect(execFileSync('gzip', ['-dc', join(t.dir, 'single.txt.gz')], { encoding: 'utf8' })).toBe('single\n');
       expect(run.task('unpack check').changed).toBe(true);
-      expect(run.task('unpack').result).toMatchObject({ changed: true, handler: 'TarXzArchive', files: ['src/', 'src/a.txt', 'src/sub/', 'src/sub/b.txt'] });
+      expect(run.task('unpack').result).toMatchObject({ changed: true, handler: 'TarXzArchive' });
+      expect([...run.task('unpack').result.files as string[]].sort()).toEqual(['src/', 'src/a.txt', 'src/sub/', 'src/sub/b.txt']);
       expect(readFileSync(join(t.dir, 'x/src/sub/b.txt'), 'utf8')).toBe('B\n');
       expect(existsSync(join(t.dir, 'x/src/skip.log'))).toBe(false);
       expect(run.task('unpack again').changed).toBe(false);
