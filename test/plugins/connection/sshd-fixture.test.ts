@@ -1,6 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { sshFixture } from '../../helpers/sshd';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureInventoryIni, sshFixture } from '../../helpers/sshd';
+
+const hasAnsible = spawnSync('ansible', ['--version']).status === 0;
 
 /** The fixture itself, checked with the OpenSSH client so that plugin bugs cannot hide fixture bugs. */
 describe('sshd test fixture', () => {
@@ -32,5 +35,15 @@ describe('sshd test fixture', () => {
     expect(listed.trim().split(' ').slice(0, 2)).toEqual(fx.keys.agentPublic.split(' ').slice(0, 2));
     expect(readFileSync(fx.knownHosts, 'utf8')).toContain(fx.hostPublicKey);
     expect(fx.hostKeyFingerprint).toMatch(/^SHA256:/);
+  });
+
+  (hasAnsible ? it : it.skip)('is reachable by real Ansible through fixtureInventoryIni, with become', () => {
+    const inventory = join(fx.dir, `inventory-${process.pid}.ini`);
+    writeFileSync(inventory, fixtureInventoryIni(3));
+    const out = execFileSync('ansible', ['-i', inventory, 'fixture', '-b', '-m', 'raw', '-a', 'id -un'], {
+      encoding: 'utf8', env: { ...process.env, ANSIBLE_HOST_KEY_CHECKING: 'True', ANSIBLE_NOCOLOR: '1' },
+    });
+    expect(out.match(/^host\d \| CHANGED \| rc=0 >>$/gm)).toHaveLength(3);
+    expect(out.match(/^root\r?$/gm)).toHaveLength(3); // raw with become runs on a tty: \r\n line ends
   });
 });
