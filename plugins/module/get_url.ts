@@ -37,7 +37,7 @@ async function download(ctx: ModuleContext<GetUrlArgs>, algo: string, expected: 
     username: a.url_username, password: a.url_password, timeout: a.timeout, validateCerts: a.validate_certs, followRedirects: true,
     agent: a.http_agent };
   const parts = getUrlParts(ctx, algo, expected, urlFilename(a.url));
-  const res = await ctx.exec(`${parts.before}\n${httpScript(ctx, req, parts.after)}`, { stdin: httpStdin(req), timeoutSeconds: a.timeout + 60 });
+  const res = await ctx.exec(`${parts.before}\n${httpScript(ctx, req, parts.after, parts.prepare)}`, { stdin: httpStdin(req), timeoutSeconds: a.timeout + 60 });
   const elapsed = Math.floor((Date.now() - start) / 1000);
   const missing = missingTool(res);
   if (missing) return missing;
@@ -47,6 +47,9 @@ async function download(ctx: ModuleContext<GetUrlArgs>, algo: string, expected: 
     return { changed, msg: changed ? 'file already exists but file attributes changed' : 'file already exists', dest: a.dest, url: a.url, elapsed: 0, ...fileFacts(kv) };
   }
   const http = parseHttp(res.stdout);
+  if (http.sections.notmodified !== undefined) {
+    return { changed: false, url: a.url, dest: a.dest, elapsed, status_code: 304, msg: 'HTTP Error 304: Not Modified', ...fileFacts(parseKeyValues(http.sections.notmodified)) };
+  }
   if (http.sections.fail !== undefined || http.sections.result === undefined) {
     const reason = reasonPhrase(http.status, http.reason);
     return { failed: true, changed: false, msg: 'Request failed', status_code: http.status, url: a.url, dest: a.dest, elapsed,
@@ -60,7 +63,7 @@ async function download(ctx: ModuleContext<GetUrlArgs>, algo: string, expected: 
   return {
     changed: kv.changed === '1' || kv.attrs_changed === '1', url: a.url, dest: kv.dest, elapsed, status_code: http.status,
     msg: `OK (${kv.size} bytes)`, checksum_src: kv.checksum_src, checksum_dest: kv.checksum_dest || null,
-    ...(kv.backup_file ? { backup_file: kv.backup_file } : {}), ...fileFacts(kv), size: Number(kv.size),
+    ...(kv.backup_file ? { backup_file: kv.backup_file } : {}), ...fileFacts(kv), size: Number(kv.size), md5sum: kv.md5sum || null,
   };
 }
 

@@ -71,7 +71,7 @@ export default defineModule<MountArgs>({
     const next = touchesFstab ? editFstab(s.file ?? '', a.path, ['absent', 'absent_from_fstab'].includes(a.state) ? undefined : entry) : undefined;
     const live = liveAction(ctx, entry, mounted, next !== undefined);
     const out: ModuleResult = { changed: next !== undefined || live !== undefined, name: a.path, src: a.src ?? null, fstype: a.fstype ?? null,
-      opts: entry?.opts ?? a.opts ?? 'defaults', dump: a.dump, passno: a.passno, fstab: a.fstab, boot: a.boot };
+      opts: entry?.opts ?? a.opts ?? 'defaults', dump: a.dump, passno: a.passno, fstab: a.fstab, boot: a.boot ? 'yes' : 'no', backup_file: '' };
     if (!out.changed || ctx.check) return out;
     const parts: string[] = [];
     if (next !== undefined) parts.push(`{ ${writeTextScript(ctx, a.fstab, { backup: a.backup })}\n} <<'TSIBLE_FSTAB_EOF'\n${next}TSIBLE_FSTAB_EOF`);

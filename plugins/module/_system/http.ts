@@ -55,7 +55,7 @@ export function httpStdin(r: HttpRequest): Buffer {
  * The request half of a remote script: leaves the body in "$d/out", the status in $code, and
  * prints meta and headers sections. `after` is shell code run next (with $d, $code available).
  */
-export function httpScript(ctx: ModuleContext<unknown>, r: HttpRequest, after: string): string {
+export function httpScript(ctx: ModuleContext<unknown>, r: HttpRequest, after: string, prepare = ''): string {
   const data = r.body !== undefined;
   const q = ctx.quote;
   return `
@@ -63,6 +63,7 @@ d=$(mktemp -d "\${TMPDIR:-/tmp}/tsible-http.XXXXXX") || exit 1
 trap 'rm -rf "$d"' EXIT
 read -r n1 n2
 head -c "$n1" > "$d/curlrc"; head -c "$n2" > "$d/wgetrc"; cat > "$d/in"
+${prepare}
 if command -v curl >/dev/null 2>&1; then
   tool=curl
   meta=$(curl -K "$d/curlrc" -sS -D "$d/hdr" -o "$d/out" ${data ? '--data-binary @"$d/in"' : ''} -w '%{http_code} %{num_redirects} %{url_effective}' 2>"$d/err"); rc=$?

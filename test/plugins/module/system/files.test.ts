@@ -126,7 +126,7 @@ describe('known_hosts and authorized_key over ssh (as the fixture user)', () => 
     - { name: mismatch, known_hosts: { name: other, key: "host1.example ${KEY1.split(' ').slice(0, 2).join(' ')}", path: "${file}" }, ignore_errors: true }
     - { name: remove, known_hosts: { name: host1.example, state: absent, path: "${file}" } }
 `, { inventory: `${sshHost('h1')}\n` });
-    expect(out.r('add')).toMatchObject({ changed: true, name: 'host1.example', path: file, state: 'present' });
+    expect(out.r('add')).toMatchObject({ changed: true, name: 'host1.example', path: file, state: 'file', mode: '0644', diff: { before_header: '/dev/null', after_header: file } });
     expect(out.r('again')).toMatchObject({ changed: false });
     expect(out.r('replace')).toMatchObject({ changed: true });
     expect(out.r('hashed')).toMatchObject({ changed: true });

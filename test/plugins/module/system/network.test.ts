@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -19,6 +20,7 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      if (req.url === '/file.txt' && req.headers['if-modified-since']) { res.writeHead(304); return res.end(); }
       if (req.url === '/file.txt') return res.end('hello world\n');
       if (req.url === '/named') { res.setHeader('Content-Disposition', 'attachment; filename="report.csv"'); return res.end('a,b\n'); }
       if (req.url === '/json') { res.setHeader('Content-Type', 'application/json'); return res.end(JSON.stringify({ ok: true, n: 3 })); }
@@ -67,10 +69,11 @@ describe('get_url', () => {
       ignore_errors: true
 `;
     const out = await runPlay(play, { inventory: `${sshHost('h1')}\n` });
-    expect(out.r('dl')).toMatchObject({ changed: true, msg: 'OK (12 bytes)', status_code: 200, checksum_src: sha1('hello world\n'), checksum_dest: null, mode: '0600', size: 12, state: 'file' });
+    expect(out.r('dl')).toMatchObject({ changed: true, md5sum: createHash('md5').update('hello world\n').digest('hex'), msg: 'OK (12 bytes)', status_code: 200, checksum_src: sha1('hello world\n'), checksum_dest: null, mode: '0600', size: 12, state: 'file' });
     expect(readFileSync(dest, 'utf8')).toBe('hello world\n');
     expect(statSync(dest).mode & 0o777).toBe(0o600);
-    expect(out.r('again')).toMatchObject({ changed: false, msg: 'file already exists' });
+    expect(out.r('again')).toMatchObject({ changed: false, msg: 'HTTP Error 304: Not Modified', status_code: 304, mode: '0600' });
+    expect(hits.some((h) => h.url === '/file.txt' && typeof h.headers['if-modified-since'] === 'string')).toBe(true);
     expect(out.r('forced same content')).toMatchObject({ changed: false, checksum_dest: sha1('hello world\n') });
     expect(out.r('good checksum')).toMatchObject({ changed: false, msg: 'file already exists' });
     expect(out.r('bad checksum')).toMatchObject({ _status: 'failed' });
@@ -135,6 +138,29 @@ describe('uri', () => {
     expect(readFileSync(join(scratch, 'uri-dest.txt'), 'utf8')).toBe('hello world\n');
     expect(out.r('creates')).toMatchObject({ changed: false, stdout: `skipped, since '${scratch}/marker' exists` });
     expect(hits.filter((h) => h.url === '/echo').length).toBe(2);
+  });
+});
+
+describe('through wget (curl hidden from PATH)', () => {
+  test('get_url and uri work the same with wget', async () => {
+    const bin = join(scratch, 'nocurl-bin');
+    execSync(`mkdir -p '${bin}' && for f in /usr/bin/* /bin/*; do n=\${f##*/}; [ "$n" = curl ] || [ -e '${bin}'/"$n" ] || ln -s "$f" '${bin}'/"$n"; done`, { shell: '/bin/sh' });
+    const dest = join(scratch, 'wget.txt');
+    const env = `environment: { PATH: "${bin}" }`;
+    const out = await runPlay(`
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - { name: dl, get_url: { url: "${base}/file.txt", dest: "${dest}" }, ${env} }
+    - { name: again, get_url: { url: "${base}/file.txt", dest: "${dest}" }, ${env} }
+    - { name: json, uri: { url: "${base}/echo", method: POST, body_format: json, body: { a: 1 }, headers: { X-Test: w } }, ${env} }
+    - { name: missing, uri: { url: "${base}/missing" }, ignore_errors: true, ${env} }
+`);
+    expect(out.r('dl')).toMatchObject({ changed: true, msg: 'OK (12 bytes)', status_code: 200 });
+    expect(readFileSync(dest, 'utf8')).toBe('hello world\n');
+    expect(out.r('again')).toMatchObject({ changed: false, status_code: 304 });
+    expect(out.r('json')).toMatchObject({ status: 200, json: { method: 'POST', body: '{"a": 1}', ct: 'application/json', x: 'w' } });
+    expect(out.r('missing')).toMatchObject({ _status: 'failed', status: 404 });
   });
 });
 
