@@ -23,6 +23,9 @@ const CASES: { name: string; dir: string; source: string; runs: string[][]; code
     ['--graph', '--vars'], ['--list', '--yaml'], ['--host', 'c1'], ['--list', '--playbook-dir', 'playbooks'], ['--list', '-e', 'level=extra']] },
   { name: 'host list', dir: 'ini', source: 'a.example.com,b:2222,[::1]:22,', runs: [['--list'], ['--graph']] },
   { name: 'several -i', dir: 'ini', source: 'hosts|../script/inventory.sh', runs: [['--list'], ['--graph', '--vars']] },
+  { name: 'vault (an encrypted group_vars file, an inline !vault value)', dir: 'vault', source: 'hosts',
+    runs: [['--vault-password-file', 'pass.txt', '--host', 'db1'], ['--vault-password-file', 'pass.txt', '--list', '--yaml'],
+      ['--vault-password-file', 'pass.txt', '--graph', '--vars'], ['--vault-password-file', 'pass.txt', '--list', '--export']] },
   { name: 'a source that does not exist', dir: 'ini', source: 'missing', runs: [['--list'], ['--graph'], ['--list', '--yaml']] },
   { name: 'usage errors', dir: 'ini', source: 'hosts', runs: [[], ['--list', '--graph'], ['--graph', 'nosuchgroup'], ['--host', 'nosuchhost']], codeOnly: true },
 ];

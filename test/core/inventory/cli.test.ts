@@ -15,7 +15,10 @@ describe('tsible-inventory', () => {
     writeFileSync(join(dir, 'group_vars', 'db.yml'), vault.encrypt('db_port: 5432\n'));
     const r = await runInventoryCli(['-i', 'hosts', '--host', 'db1', '--vault-password-file', 'pass.txt'], dir);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ db_password: 's3cret', db_port: 5432 });
+    // As ansible-inventory: an inline !vault value stays encrypted in JSON; the encrypted file is read.
+    expect(JSON.parse(r.stdout)).toEqual({ db_password: { __ansible_vault: expect.stringContaining('$ANSIBLE_VAULT;1.1;AES256') }, db_port: 5432 });
+    const graph = await runInventoryCli(['-i', 'hosts', '--graph', '--vars', '--vault-password-file', 'pass.txt'], dir);
+    expect(graph.stdout).toContain('|--{db_password = s3cret}');
     const locked = await runInventoryCli(['-i', 'hosts', '--host', 'db1'], dir);
     expect(locked.code).not.toBe(0);
     expect(locked.stderr).toContain('vault');
