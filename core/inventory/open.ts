@@ -1,7 +1,7 @@
 import type { Kernel } from '../kernel.js';
 import type { VaultSecrets } from '../vault/secrets.js';
 import { DataLoader } from '../yaml/data-loader.js';
-import { keyLocation, locationOf } from '../yaml/load.js';
+import { locationOf } from '../yaml/load.js';
 import { buildTemplar } from '../template/templar.js';
 import { InventoryManager } from './manager.js';
 
@@ -41,4 +41,3 @@ export async function openInventory(options: OpenInventoryOptions): Promise<Inve
   });
 }
 
-export { keyLocation };
