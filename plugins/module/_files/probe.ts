@@ -103,7 +103,7 @@ export function parseProbe(stdout: string): ProbeOutput {
   const extra = new Map<string, Map<string, string>>();
   let umask = 0o022;
   for (const line of stdout.split('\n')) {
-    const m = /^@(\S+) ([a-z_]+)=(.*)$/.exec(line);
+    const m = /^@(\S+) ([a-z_0-9]+)=(.*)$/.exec(line);
     if (!m) continue;
     const [, id, key, value] = m;
     if (id === '_' && key === 'umask') {
