@@ -8,6 +8,12 @@ import { pyJsonDumps } from './_lib/pyjson.js';
 import { shaCrypt } from './_lib/shacrypt.js';
 import { toList } from './_lib/seq.js';
 import { combine } from './_lib/combine.js';
+import { PyRandom } from './_lib/pyrandom.js';
+
+function seedOf(seed: unknown): string | number {
+  const s = plain(seed);
+  return typeof s === 'number' && Number.isInteger(s) ? s : pyStr(s);
+}
 
 const UUID_NAMESPACE_ANSIBLE = '361e6d51-faec-444a-9079-341386da8e2e';
 
@@ -191,17 +197,26 @@ const filters: Record<string, FilterFunction> = {
   checksum: (value) => createHash('sha1').update(pyStr(value), 'utf8').digest('hex'),
   password_hash: passwordHash,
   random: (value, ...args) => {
-    const { start, step } = bindArgs(args, ['start', 'step', 'seed'], { start: 0, step: 1 });
+    const { start, step, seed } = bindArgs(args, ['start', 'step', 'seed']);
+    const rng = seed === undefined || seed === null ? null : new PyRandom(seedOf(seed));
+    const below = (n: number) => (rng ? rng.below(n) : randomInt(n));
     const v = plain(value);
     if (typeof v === 'number') {
-      const count = Math.ceil((v - Number(start)) / Number(step));
-      return Number(start) + randomInt(Math.max(count, 1)) * Number(step);
+      const from = Number(start ?? 0) || 0;
+      const by = Number(step ?? 1) || 1;
+      if (rng) return rng.randrange(from, v, by);
+      const count = Math.ceil((v - from) / by);
+      if (count <= 0) throw new TsibleError('TSIBLE_TEMPLATE', `empty range for randrange() (${from}, ${v})`);
+      return from + below(count) * by;
     }
     const items = toList(v);
-    return items[randomInt(items.length)];
+    if (!items.length) throw new TsibleError('TSIBLE_TEMPLATE', 'Cannot choose from an empty sequence');
+    return items[below(items.length)];
   },
-  shuffle: (value) => {
+  shuffle: (value, ...args) => {
+    const { seed } = bindArgs(args, ['seed']);
     const items = [...toList(value)];
+    if (seed !== undefined && seed !== null) return new PyRandom(seedOf(seed)).shuffle(items);
     for (let i = items.length - 1; i > 0; i--) {
       const j = randomInt(i + 1);
       [items[i], items[j]] = [items[j], items[i]];
@@ -259,7 +274,6 @@ const filters: Record<string, FilterFunction> = {
     const local = utc ? date : new Date(ms - date.getTimezoneOffset() * 60000);
     return strftime(pyStr(format), local);
   },
-  dict: (value) => Object.fromEntries(toList(value) as [string, unknown][]),
   vault: () => { throw new TsibleError('TSIBLE_TEMPLATE', 'the vault filter is not supported yet'); },
   unvault: (value) => pyStr(value),
 };
