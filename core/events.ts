@@ -16,6 +16,8 @@ export interface TaskView {
   readonly noLog: boolean;
   /** Set on tasks the engine adds itself (fact gathering, handler flushes). */
   readonly implicit: boolean;
+  /** The task has a loop (its result is a summary of item results). */
+  readonly loop?: boolean;
 }
 
 export interface PlayView {
@@ -23,6 +25,8 @@ export interface PlayView {
   readonly name: string;
   readonly hosts: string;
   readonly loc?: SourceLocation;
+  /** The play's strategy plugin (linear, free, …). */
+  readonly strategy?: string;
 }
 
 export interface PlaybookStartEvent { file: string }
@@ -51,7 +55,15 @@ export interface ItemResultEvent extends TaskResultEvent {
 export interface RetryEvent { host: string; task: TaskView; attempts: number; retries: number; result: ModuleResult }
 export interface AsyncPollEvent { host: string; task: TaskView; jobId: string; result: ModuleResult }
 export interface NotifyEvent { host: string; handler: TaskView }
-export interface IncludeEvent { file: string; hosts: readonly string[]; args: Vars; task: TaskView }
+export interface IncludeEvent {
+  file: string;
+  hosts: readonly string[];
+  args: Vars;
+  task: TaskView;
+  /** The loop item this include was for, and its label. */
+  item?: unknown;
+  label?: string;
+}
 export interface NoHostsEvent { play: PlayView }
 
 export interface HostStats {

@@ -23,6 +23,10 @@ export interface RunAdHocOptions extends RunOptions {
   vault?: VaultSecrets;
   output?: OutputOptions;
   callbacks?: CallbackHandlers[];
+  /** Also load the enabled (non-stdout) callbacks, as Ansible's bin_ansible_callbacks. */
+  binAnsibleCallbacks?: boolean;
+  /** `-t DIR`: write each host's result to DIR/<host> (the tree callback). */
+  tree?: string;
   /** Run in the background with this timeout (seconds); poll every `poll` seconds. */
   background?: number;
   poll?: number;

@@ -51,7 +51,7 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<PlaybookRun
     const prepared = await prepareRun(kernel, { cwd, inventory: opts.inventory, playbookDir, vault: opts.vault, run: opts });
     const ctx = { loader: prepared.loader, kernel, rolesPath: kernel.config.list('roles_path'), extraVars: opts.extraVars ?? {} };
     const playbooks: PlaybookNode[] = [];
-    for (const file of opts.playbooks) playbooks.push(await loadPlaybook(resolve(cwd, file), ctx));
+    for (const file of opts.playbooks) playbooks.push({ ...(await loadPlaybook(resolve(cwd, file), ctx)), name: file });
     const run = new Run(opts);
     if (opts.syntaxCheck) return { exitCode: 0, stats: run.stats.toEvent(), playbooks };
     kernel.hooks.run.call(run);

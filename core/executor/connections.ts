@@ -21,6 +21,8 @@ export function connectionName(host: string, vars: Vars, run: RunOptions, kernel
  */
 export class ConnectionPool {
   private readonly open = new Map<string, Promise<Connection>>();
+  /** Shared by this run's connections (decrypted keys, parsed known_hosts), dropped with the run. */
+  private readonly runCache = new Map<string, unknown>();
 
   constructor(private readonly kernel: Kernel, private readonly run: RunOptions) {}
 
@@ -42,7 +44,7 @@ export class ConnectionPool {
     if (this.run.privateKeyFile) settings.private_key_file = this.run.privateKeyFile;
     if (this.run.timeout) settings.timeout = this.run.timeout;
     return def.create({
-      host, vars, settings,
+      host, vars, settings, runCache: this.runCache,
       passwords: { connPass: this.run.passwords?.connPass, becomePass: this.run.passwords?.becomePass },
       log: createLogger((e) => this.kernel.emitLog(e), `connection:${transport}`, host),
     });

@@ -11,7 +11,7 @@ import type { ModuleResult } from '../../plugins/module/types.js';
 import type { HostTaskOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
 
-interface IncludeGroup { target: string; hosts: string[]; vars: Vars; args: Vars }
+interface IncludeGroup { target: string; hosts: string[]; vars: Vars; args: Vars; item?: { value: unknown; label: string } }
 
 /** One entry per (file, loop item): hosts that included the same thing run it together. */
 function groupIncludes(outcomes: Map<string, HostTaskOutcome>): IncludeGroup[] {
@@ -24,7 +24,8 @@ function groupIncludes(outcomes: Map<string, HostTaskOutcome>): IncludeGroup[] {
       const loopVar = typeof r.ansible_loop_var === 'string' ? r.ansible_loop_var : undefined;
       const vars: Vars = loopVar ? { [loopVar]: r.item } : {};
       const key = `${r.include}\u0000${JSON.stringify(vars)}`;
-      const g = groups.get(key) ?? { target: r.include, hosts: [], vars, args: (r.include_args as Vars | undefined) ?? {} };
+      const item = loopVar ? { value: r.item, label: String(r._ansible_item_label ?? r.item) } : undefined;
+      const g = groups.get(key) ?? { target: r.include, hosts: [], vars, args: (r.include_args as Vars | undefined) ?? {}, item };
       g.hosts.push(host);
       groups.set(key, g);
     }
@@ -43,7 +44,8 @@ export async function runInclude(pr: PlayRunner, task: TaskNode, outcomes: Map<s
     const block = action === 'include_tasks' ? await includedTasks(pr, task, g) : await includedRole(pr, task, g);
     // Ansible counts ok for each loaded tasks file; included roles are not counted.
     if (action === 'include_tasks') for (const h of g.hosts) pr.d.run.stats.increment(h, 'ok');
-    await pr.d.emit('include', { file: action === 'include_tasks' ? block.loc?.file ?? g.target : g.target, hosts: g.hosts, args: task.args, task: pr.d.view(task) });
+    await pr.d.emit('include', { file: action === 'include_tasks' ? block.loc?.file ?? g.target : g.target, hosts: g.hosts,
+      args: task.args, task: pr.d.view(task), ...(g.item ? { item: g.item.value, label: g.item.label } : {}) });
     await pr.runItems([block], g.hosts, ctx);
   }
 }

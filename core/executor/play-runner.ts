@@ -42,7 +42,7 @@ export class PlayRunner {
 
   constructor(readonly d: PlayRunnerDeps, readonly play: PlayNode, batch: readonly string[]) {
     this.state = new PlayState(batch);
-    this.view = { uuid: play.uuid, name: play.name, hosts: play.hosts, loc: play.loc };
+    this.view = { uuid: play.uuid, name: play.name, hosts: play.hosts, loc: play.loc, strategy: play.strategy ?? d.kernel.config.string('strategy') };
     this.forks = d.run.options.forks ?? d.kernel.config.number('forks');
   }
 
@@ -142,22 +142,31 @@ export class PlayRunner {
     await this.checkFailureLimits(task, outcomes);
   }
 
-  /** any_errors_fatal and max_fail_percentage, checked after every task. */
+  /**
+   * any_errors_fatal and max_fail_percentage, checked after every task. "NO MORE HOSTS LEFT"
+   * (noHostsRemaining) is sent where 2.14's linear strategy sends it: when the percentage is
+   * exceeded, or when any_errors_fatal broke the play and no host is left.
+   */
   private async checkFailureLimits(task: TaskNode, outcomes: Map<string, HostTaskOutcome>): Promise<void> {
     const anyFailed = [...outcomes.values()].some((o) => (o.status === 'failed' || o.status === 'unreachable') && !o.ignored);
     const kw = effectiveKeywords(this.play, task);
+    let broke = false;
     if (anyFailed && parseBoolean(kw.any_errors_fatal ?? this.d.kernel.config.get('any_errors_fatal')) === true) {
       for (const h of this.state.hosts) if (this.state.alive(h)) this.state.failed.add(h);
       this.state.playEnded = true;
+      broke = true;
     }
     const max = this.play.maxFailPercentage;
-    if (max !== undefined && max !== null) {
-      const failedCount = this.state.hosts.filter((h) => this.state.failed.has(h) || this.state.unreachable.has(h)).length;
-      if ((failedCount / this.state.hosts.length) * 100 > Number(max)) this.state.playEnded = true;
+    if (max !== undefined && max !== null && outcomes.size) {
+      const failedCount = this.state.hosts.filter((h) => this.d.run.failedHosts.has(h)).length;
+      if ((failedCount / this.state.hosts.length) * 100 > Number(max)) {
+        for (const h of this.state.hosts) if (this.state.alive(h)) this.state.failed.add(h);
+        this.state.playEnded = true;
+        await this.d.emit('noHostsRemaining', { play: this.view });
+        return;
+      }
     }
-    if (anyFailed && this.state.aliveOf(this.state.hosts).length === 0 && !this.state.playEnded) {
-      await this.d.emit('noHostsRemaining', { play: this.view });
-    }
+    if (broke && this.state.aliveOf(this.state.hosts).length === 0) await this.d.emit('noHostsRemaining', { play: this.view });
   }
 
   /** Magic variables of this play and batch. */

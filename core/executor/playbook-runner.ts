@@ -39,7 +39,7 @@ function createEmitter(run: Run): (name: keyof Run['hooks'], payload: unknown) =
 function taskView(task: TaskNode): TaskView {
   return {
     uuid: task.uuid, name: displayName(task), action: task.action, args: task.args, loc: task.loc,
-    role: task.role?.name, isHandler: task.isHandler, tags: task.tags, implicit: task.implicit === true,
+    role: task.role?.name, isHandler: task.isHandler, tags: task.tags, implicit: task.implicit === true, loop: task.loop !== undefined,
     noLog: parseBoolean(effectiveKeywords(undefined, task).no_log) === true,
   };
 }
@@ -60,7 +60,10 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
   const failedSoFar = new Set<string>();
   try {
     for (const pb of playbooks) {
-      if (playbookEvents) await emit('playbookStart', { file: pb.file });
+      if (playbookEvents) {
+        await emit('playbookStart', { file: pb.file });
+        kernel.emitLog({ level: 'verbose', verbosity: 2, message: `${pb.plays.length} plays in ${pb.name ?? pb.file}`, origin: 'tsible' });
+      }
       for (const play of pb.plays) {
         if (signal.aborted) throw new AbortedError();
         await runPlay({ ...deps, emit, executor }, play, failedSoFar);
@@ -81,7 +84,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
 type PlayDeps = PlaybookRunDeps & { emit: ReturnType<typeof createEmitter>; executor: TaskExecutor };
 
 async function runPlay(d: PlayDeps, play: PlayNode, failedSoFar: Set<string>): Promise<void> {
-  const view = { uuid: play.uuid, name: play.name, hosts: play.hosts, loc: play.loc };
+  const view = { uuid: play.uuid, name: play.name, hosts: play.hosts, loc: play.loc, strategy: play.strategy ?? d.kernel.config.string('strategy') };
   const pattern = String(await d.templar.template(play.hosts, d.vm.extraVars));
   const hosts = d.inventory.getHosts(pattern, { limit: d.run.options.limit, order: play.order as never })
     .filter((h) => !failedSoFar.has(h));

@@ -20,17 +20,28 @@ export async function processOutcome(pr: PlayRunner, task: TaskNode, host: strin
   applyInventoryChanges(pr, host, outcome);
   if (task.register) vm.setHostVar(host, task.register, outcome.result);
   storeFacts(pr, task, host, action, outcome.result.ansible_facts as Vars | undefined);
-  if (outcome.result.ansible_stats) Object.assign(run.stats.custom, { [host]: outcome.result.ansible_stats });
+  applySetStats(pr, host, outcome.result.ansible_stats as Vars | undefined);
   countStats(pr, task, host, outcome, rescuable);
   if (outcome.changed && outcome.status === 'ok') await notifyHandlers(pr, task, host);
   const kw = effectiveKeywords(pr.play, task);
   const noLog = parseBoolean(kw.no_log) === true;
-  const result = noLog ? censor(outcome.result) : outcome.result;
+  outcome.result._ansible_no_log = noLog;
+  // Facts are shown only at -vvv and above (Ansible's setup sets this too).
+  if (action === 'setup' || action === 'gather_facts') outcome.result._ansible_verbose_override = true;
+  const result = noLog ? { ...censor(outcome.result), _ansible_no_log: true } : outcome.result;
   const event = { host, task: pr.d.view(task), status: outcome.status, changed: outcome.changed, ignored: outcome.ignored,
     result, delegatedTo: typeof kw.delegate_to === 'string' ? kw.delegate_to : undefined };
   const hook = { ok: 'runnerOk', failed: 'runnerFailed', skipped: 'runnerSkipped', unreachable: 'runnerUnreachable' } as const;
   if (outcome.result.diff && (pr.d.run.options.diff || kw.diff)) await pr.d.emit('fileDiff', event);
   await pr.d.emit(hook[outcome.status], event);
+}
+
+/** set_stats: per host (default) or for the whole run (`_run`), replacing or aggregating values. */
+function applySetStats(pr: PlayRunner, host: string, stats: Vars | undefined): void {
+  const data = stats?.data as Vars | undefined;
+  if (!data || !Object.keys(data).length) return;
+  const target = stats?.per_host === false ? '_run' : host;
+  for (const [key, value] of Object.entries(data)) pr.d.run.stats.setCustom(target, key, value, stats?.aggregate === true);
 }
 
 /** add_host and group_by report inventory changes in their result; the engine applies them (Ansible's strategy does the same). */
@@ -80,6 +91,7 @@ function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostT
       return;
     case 'unreachable':
       if (outcome.ignored) {
+        stats.increment(host, 'ok');
         stats.increment(host, 'ignored');
         return;
       }

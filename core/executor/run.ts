@@ -40,6 +40,16 @@ export interface PromptQuestion {
   default?: string;
 }
 
+function isPlainObject(v: unknown): v is Vars {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function mergeDeep(a: Vars, b: Vars): Vars {
+  const out: Vars = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isPlainObject(out[k]) && isPlainObject(v) ? mergeDeep(out[k] as Vars, v) : v;
+  return out;
+}
+
 function emptyStats(): HostStats {
   return { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 };
 }
@@ -53,6 +63,22 @@ export class RunStats {
     const s = this.hosts.get(host) ?? emptyStats();
     s[field] += by;
     this.hosts.set(host, s);
+  }
+
+  /** set_stats: sets, or with `aggregate` merges (dicts) or adds (numbers, lists, strings), a custom stat. */
+  setCustom(scope: string, key: string, value: unknown, aggregate: boolean): void {
+    const bucket = (this.custom[scope] ??= {});
+    const old = bucket[key];
+    if (!aggregate || old === undefined) {
+      bucket[key] = value;
+    } else if (isPlainObject(old) && isPlainObject(value)) {
+      bucket[key] = mergeDeep(old, value);
+    } else if (Array.isArray(old) && Array.isArray(value)) {
+      bucket[key] = [...old, ...value];
+    } else if (typeof old === typeof value && (typeof old === 'number' || typeof old === 'string')) {
+      bucket[key] = (old as number) + (value as number);
+    }
+    // Mismatching types: Ansible keeps the old value.
   }
 
   /** Makes a host appear in the recap even when nothing was counted for it. */

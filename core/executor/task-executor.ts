@@ -71,7 +71,7 @@ export class TaskExecutor {
   async executeOnce(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<HostTaskOutcome> {
     if (!(await this.whenHolds(task, vars))) {
       return { status: 'skipped', changed: false, ignored: false,
-        result: { changed: false, skipped: true, skip_reason: 'Conditional result was False', false_condition: conditionsOf(task).map(String).pop() } };
+        result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
     }
     const kw = effectiveKeywords(play, task);
     const result = await this.withRetries(play, task, host, vars);
@@ -120,6 +120,10 @@ export class TaskExecutor {
       result = await withTimeout(inv.def.run(inv.ctx), inv.timeout, controller);
     }
     result = withLines(result);
+    // Ansible's TaskExecutor fills these in for every executed result.
+    if (!('failed' in result)) result.failed = result.rc !== undefined && String(result.rc) !== '0';
+    if (!('changed' in result)) result.changed = false;
+    if (!inv.def.controllerOnly && !result.skipped) result.invocation = { module_args: inv.ctx.args as Record<string, unknown> };
     result = await this.d.run.hooks.moduleResult.promise(result, { host, action: inv.def.name, vars });
     return this.applyResultConditions(task, result, vars);
   }

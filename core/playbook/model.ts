@@ -119,5 +119,7 @@ export interface PlayNode {
 
 export interface PlaybookNode {
   file: string;
+  /** The path as the user gave it (for messages such as "1 plays in site.yml"). */
+  name?: string;
   plays: PlayNode[];
 }

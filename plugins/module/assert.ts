@@ -13,6 +13,7 @@ export default defineModule<AssertArgs>({
     quiet: { type: 'bool', default: false, description: 'Print less.' },
   },
   checkMode: 'full',
+  controllerOnly: true,
   async run(ctx) {
     for (const cond of ctx.args.that) {
       if (!(await ctx.conditional(cond))) {

@@ -10,6 +10,7 @@ export default defineModule<{ msg?: unknown; var?: string; verbosity: number }>(
     verbosity: { type: 'int', default: 0, description: 'Only print at this -v level or above.' },
   },
   checkMode: 'full',
+  controllerOnly: true,
   async run(ctx) {
     if (ctx.args.msg !== undefined && ctx.args.var !== undefined) {
       return { failed: true, msg: 'parameters are mutually exclusive: msg|var' };

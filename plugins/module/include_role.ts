@@ -15,6 +15,7 @@ export default defineModule<{ name: string; apply?: unknown }>({
     allow_duplicates: { type: 'bool', default: true, description: 'Allow the role to run twice.' },
   },
   checkMode: 'full',
+  controllerOnly: true,
   async run(ctx) {
     return { changed: false, include: ctx.args.name, include_args: { apply: ctx.args.apply } };
   },

@@ -10,6 +10,7 @@ export default defineModule<{ file: string; apply?: unknown }>({
     apply: { type: 'dict', description: 'Keywords applied to every included task.' },
   },
   checkMode: 'full',
+  controllerOnly: true,
   async run(ctx) {
     return { changed: false, include: ctx.args.file, include_args: { apply: ctx.args.apply } };
   },

@@ -5,6 +5,7 @@ export default defineModule<Record<string, unknown>>({
   name: 'set_fact',
   shortDescription: 'Set host variable(s) and fact(s)',
   checkMode: 'full',
+  controllerOnly: true,
   async run(ctx) {
     const { cacheable: _cacheable, _raw_params: raw, ...facts } = ctx.args;
     if (raw !== undefined) return { failed: true, msg: `set_fact takes key=value arguments, got: ${String(raw)}` };

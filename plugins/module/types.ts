@@ -73,5 +73,10 @@ export interface ModuleDefinition<Args = Record<string, unknown>> extends Plugin
   checkMode?: 'full' | 'none';
   /** Runs once for the whole host list, like add_host and pause (Ansible's BYPASS_HOST_LOOP). */
   bypassHostLoop?: boolean;
+  /**
+   * Works on the controller only, as Ansible's action plugins debug, set_fact or assert do: its
+   * results carry no `invocation`.
+   */
+  controllerOnly?: boolean;
   run(ctx: ModuleContext<Args>): Promise<ModuleResult>;
 }

@@ -58,6 +58,7 @@ export async function adhocMain(argv: string[], io: CliIO): Promise<number> {
       moduleArgs: (v.args as string | undefined) ?? '', inventory: inventorySources(v), cwd: io.cwd, kernel,
       vault: await vaultFrom(v, io, kernel.config.string('vault_password_file')),
       background: intFlag('tsible', 'background', v.background), poll: intFlag('tsible', 'poll', v.poll),
+      tree: v.tree as string | undefined,
       output: { stdout: io.stdout, stderr: io.stderr, stdoutCallback: v['one-line'] ? 'oneline' : undefined },
     });
     if (!result.hosts.length) io.stderr.write('[WARNING]: No hosts matched, nothing to do\n');
