@@ -76,8 +76,10 @@ done < /proc/mounts
 
 const NETWORK = `
 ${S('links')}
-for d in /sys/class/net/*; do [ -e "$d" ] || continue; n=\${d##*/}
-  echo "$n|$(cat $d/address 2>/dev/null)|$(cat $d/mtu 2>/dev/null)|$(cat $d/flags 2>/dev/null)|$(cat $d/type 2>/dev/null)|$(cat $d/speed 2>/dev/null)|$(readlink $d/device/driver/module 2>/dev/null)"
+rd() { v=; { IFS= read -r v < "$1"; } 2>/dev/null; printf '%s' "$v"; }
+for d in /sys/class/net/*; do [ -e "$d" ] || continue; n=\${d##*/}; mod=
+  [ -e "$d/device/driver/module" ] && mod=$(readlink "$d/device/driver/module")
+  echo "$n|$(rd $d/address)|$(rd $d/mtu)|$(rd $d/flags)|$(rd $d/type)|$(rd $d/speed)|$mod"
 done
 ${S('addrs')}
 ip -o addr show 2>/dev/null || { command -v ifconfig >/dev/null 2>&1 && echo "__IFCONFIG__" && ifconfig -a; }
