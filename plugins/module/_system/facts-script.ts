@@ -11,7 +11,9 @@ uname -s; uname -r; uname -v; uname -m; uname -n
 ${S('hostname')}
 hostname 2>/dev/null || cat /proc/sys/kernel/hostname
 ${S('fqdn')}
-hostname -f 2>/dev/null || hostname 2>/dev/null
+h=$(hostname 2>/dev/null || cat /proc/sys/kernel/hostname)
+ip=$(getent hosts "$h" 2>/dev/null | awk '{print $1; exit}')
+if [ -n "$ip" ]; then getent hosts "$ip" 2>/dev/null | head -n 1; else echo "- $(hostname -f 2>/dev/null || echo "$h")"; fi
 ${S('bits')}
 getconf LONG_BIT 2>/dev/null
 ${S('osrelease')}

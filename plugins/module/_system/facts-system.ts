@@ -3,10 +3,16 @@ import { parseKeyValues } from './remote.js';
 
 const lines = (s: string | undefined) => (s ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
 
+/** Python's socket.getfqdn(): the first name with a dot among the address's canonical name and aliases. */
+function fqdnOf(text: string | undefined): string {
+  const names = (text ?? '').trim().split(/\s+/).slice(1);
+  return names.find((n) => n.includes('.')) ?? names[0] ?? '';
+}
+
 export function platformFacts(s: Record<string, string>): Vars {
   const [system = '', kernel = '', kernelVersion = '', machine = '', nodename = ''] = (s.uname ?? '').split('\n').map((l) => l.trim());
   const hostname = (s.hostname ?? '').trim() || nodename;
-  const fqdn = (s.fqdn ?? '').trim() || hostname;
+  const fqdn = fqdnOf(s.fqdn) || hostname;
   const bits = (s.bits ?? '').trim();
   const arch = /^i[3-6]86$/.test(machine) ? 'i386' : machine;
   return {

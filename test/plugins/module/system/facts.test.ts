@@ -10,7 +10,7 @@ function ansibleFacts(): Record<string, unknown> {
 
 const SAME = ['distribution', 'distribution_version', 'distribution_major_version', 'distribution_minor_version', 'distribution_release',
   'distribution_file_path', 'distribution_file_variety', 'os_family', 'system', 'kernel', 'kernel_version', 'machine', 'architecture',
-  'nodename', 'hostname', 'domain', 'user_id', 'user_uid', 'user_gid', 'user_dir', 'user_shell', 'user_gecos', 'real_user_id', 'effective_user_id',
+  'nodename', 'hostname', 'fqdn', 'domain', 'user_id', 'user_uid', 'user_gid', 'user_dir', 'user_shell', 'user_gecos', 'real_user_id', 'effective_user_id',
   'pkg_mgr', 'service_mgr', 'dns', 'lsb', 'interfaces', 'all_ipv4_addresses', 'all_ipv6_addresses', 'default_ipv4', 'default_ipv6', 'lo',
   'processor', 'processor_count', 'processor_cores', 'processor_threads_per_core', 'processor_vcpus', 'processor_nproc', 'memtotal_mb',
   'swaptotal_mb', 'selinux', 'apparmor', 'fips', 'is_chroot', 'machine_id', 'cmdline', 'proc_cmdline', 'userspace_bits', 'userspace_architecture',
