@@ -93,8 +93,10 @@ export class TaskExecutor {
     let result: ModuleResult = {};
     for (let attempt = 1; attempt <= attempts; attempt++) {
       result = await this.runModule(play, task, host, vars);
+      // A skipped action (check mode) or a dead host ends the retries at once, as in Ansible.
+      if (result.skipped || result.unreachable) return result;
       result.attempts = attempt;
-      if (attempts <= 1 || result.unreachable) return result;
+      if (attempts <= 1) return result;
       const scope = task.register ? { ...vars, [task.register]: result } : vars;
       if (await this.d.templar.conditional(task.until, scope, 'until')) return result;
       if (attempt < attempts) {
@@ -117,7 +119,8 @@ export class TaskExecutor {
       const poll = task.poll === undefined ? 15 : Number(await this.d.templar.template(task.poll, vars));
       result = await runAsync(this.d, inv, { host, task, seconds: asyncSeconds, poll, controller });
     } else {
-      result = await withTimeout(inv.def.run(inv.ctx), inv.timeout, controller);
+      result = await withTimeout(inv.def.run(inv.ctx), inv.timeout, controller,
+        `The ${inv.def.name} action failed to execute in the expected time frame (${inv.timeout}) and was terminated`);
     }
     result = withLines(result);
     // Ansible's TaskExecutor fills these in for every executed result.
