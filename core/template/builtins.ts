@@ -11,6 +11,7 @@ import type { RenderContext } from './context.js';
 import { bindArgs, isKwargs, splitKwargs } from './kwargs.js';
 import { lookupGlobals } from './lookups.js';
 import { Namespace } from './namespace.js';
+import { isLazyMapping } from './mapping.js';
 import { PyDateTime } from './datetime.js';
 import { isDict, plain, truthy, PyTypeError } from './python.js';
 import { getitem, type TemplateRuntime } from './runtime.js';
@@ -33,6 +34,7 @@ function toList(value: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return Object.keys(v);
+  if (isLazyMapping(v)) return v.__iter__();
   if (v !== null && typeof v === 'object' && Symbol.iterator in v) return Array.from(v as Iterable<unknown>);
   throw new PyTypeError(`'${v === null ? 'NoneType' : typeof v}' object is not iterable`);
 }

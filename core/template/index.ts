@@ -13,3 +13,5 @@ export type { LookupRunner } from './lookups.js';
 export { pyRegex, pyReplacement, type PyRegexFlags } from './py-regex.js';
 export { strftime } from './datetime.js';
 export { templateVars, type TemplateVarsOptions } from './template-vars.js';
+export { isLazyMapping, materialize, type LazyMapping } from './mapping.js';
+export { HostVars, HostVarsVars, type HostVarsSource } from './hostvars.js';

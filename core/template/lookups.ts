@@ -53,7 +53,9 @@ export class LookupSession {
       return this.failed(name, outcome.error, errorMode);
     }
     if (this.cache.inflight.has(key)) return undefined;
-    if (!this.runner) throw new TsibleError('TSIBLE_TEMPLATE', `lookup('${name}') is not available here: no lookup runner was configured`);
+    if (!this.runner) {
+      throw new TsibleError('TSIBLE_TEMPLATE', `lookup('${name}') is not available here (no lookup runner, or a synchronous context such as a hostvars value)`);
+    }
     const runner = this.runner;
     this.cache.inflight.add(key);
     this.pending.push((async () => {

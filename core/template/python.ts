@@ -5,6 +5,7 @@
  */
 import { UnsafeText, VaultValue } from '../values.js';
 import { isUndefined, type JinjaUndefined } from './undefined.js';
+import { isLazyMapping } from './mapping.js';
 
 /** Marks arrays that Python would show as another sequence type (tuple, dict views). */
 export const PY_KIND = Symbol.for('tsible.pyKind');
@@ -143,6 +144,7 @@ export function pyContains(container: unknown, item: unknown): boolean {
     const key = plain(item);
     return (typeof key === 'string' || typeof key === 'number') && Object.prototype.hasOwnProperty.call(c, String(key));
   }
+  if (isLazyMapping(c)) return c.__contains__(String(plain(item)));
   throw new PyTypeError(`argument of type '${pyTypeName(container)}' is not iterable`);
 }
 

@@ -15,6 +15,7 @@ import {
 } from './python.js';
 import { JinjaUndefined, isUndefined } from './undefined.js';
 import { Namespace } from './namespace.js';
+import { isLazyMapping, materialize } from './mapping.js';
 import type { RenderContext } from './context.js';
 
 /** Filters and tests that receive an undefined value instead of failing on it. */
@@ -45,6 +46,10 @@ export function getattr(obj: unknown, name: string): unknown {
   const v = plain(obj);
   if (isDict(v)) return Object.prototype.hasOwnProperty.call(v, name) ? v[name] : new JinjaUndefined(name, v);
   if (v instanceof Namespace) return v.has(name) ? v.get(name) : new JinjaUndefined(name, v);
+  if (isLazyMapping(v)) {
+    if (v.__contains__(name)) return v.__getitem__(name);
+    return pyMethod(materialize(v), name) ?? new JinjaUndefined(name, v);
+  }
   // Named-tuple fields (groupby's grouper/list) live as own non-index properties of the array.
   if (Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, name) && !/^\d+$/.test(name)) return (v as unknown as Record<string, unknown>)[name];
   if (typeof v === 'object' && !Array.isArray(v) && name in (v as object)) {
@@ -107,6 +112,7 @@ function iterate(value: unknown, names: number): unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return names > 1 ? Object.entries(v).map((e) => tuple(e)) : Object.keys(v);
+  if (isLazyMapping(v)) return names > 1 ? Object.entries(materialize(v)).map((e) => tuple(e)) : v.__iter__();
   if (v !== null && typeof v === 'object' && Symbol.iterator in v) return Array.from(v as Iterable<unknown>);
   throw new PyTypeError(`'${pyTypeName(v)}' object is not iterable`);
 }

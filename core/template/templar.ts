@@ -89,6 +89,16 @@ export class Templar {
     return this.withSession(vars, (session) => this.templateDeep(value, session, options));
   }
 
+  /**
+   * Synchronous template(), for places that cannot await (a hostvars view read in the middle of a
+   * render). A lookup in the value fails with a clear error instead of being awaited.
+   */
+  templateSync(value: unknown, vars: Vars, options: TemplateOptions = {}): unknown {
+    if (!this.isTemplate(value)) return value instanceof VaultValue ? value.reveal() : value;
+    const lookups = new LookupSession(new LookupCache(), undefined, vars, this.log);
+    return this.templateDeep(value, new RenderSession(vars, this.globals, this.resolver, lookups), options);
+  }
+
   async evaluate(expression: string, vars: Vars): Promise<unknown> {
     return this.withSession(vars, (session) => this.evaluateSync(expression, session));
   }

@@ -3,7 +3,7 @@
  * select, selectattr… are part of the template engine itself).
  */
 import {
-  JinjaUndefined, PyTypeError, bindArgs, defineFilters, isDict, markKwargs, percentFormat, plain, pyCompare, pyStr,
+  JinjaUndefined, PyTypeError, bindArgs, defineFilters, isDict, isLazyMapping, markKwargs, percentFormat, plain, pyCompare, pyStr,
   splitKwargs, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
@@ -92,6 +92,7 @@ const filters: Record<string, FilterFunction> = {
     const x = plain(v);
     if (typeof x === 'string' || Array.isArray(x)) return x.length;
     if (isDict(x)) return Object.keys(x).length;
+    if (isLazyMapping(x)) return x.__iter__().length;
     throw new PyTypeError(`object of type '${x === null ? 'NoneType' : typeof x}' has no len()`);
   },
   count: (v) => filters.length(v),

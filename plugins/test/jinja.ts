@@ -1,5 +1,5 @@
 /** Jinja2's built-in tests (defined/undefined are part of the template engine itself). */
-import { defineTests, isDict, isInt, plain, pyCompare, pyContains, pyEquals, pyStr, type TestFunction } from 'tsible';
+import { defineTests, isDict, isInt, isLazyMapping, plain, pyCompare, pyContains, pyEquals, pyStr, type TestFunction } from 'tsible';
 
 const num = (v: unknown): boolean => typeof plain(v) === 'number' || typeof plain(v) === 'boolean';
 
@@ -12,7 +12,7 @@ const tests: Record<string, TestFunction> = {
   boolean: (v) => typeof v === 'boolean',
   true: (v) => v === true,
   false: (v) => v === false,
-  mapping: (v) => isDict(plain(v)),
+  mapping: (v) => isDict(plain(v)) || isLazyMapping(v),
   sequence: (v) => typeof plain(v) === 'string' || Array.isArray(plain(v)) || isDict(plain(v)),
   iterable: (v) => typeof plain(v) === 'string' || Array.isArray(plain(v)) || isDict(plain(v)),
   callable: (v) => typeof v === 'function',

@@ -1,5 +1,5 @@
 /** Python's json.dumps output format (separators, ensure_ascii, sort_keys, indent). */
-import { isDict, plain } from 'tsible';
+import { isDict, isLazyMapping, materialize, plain } from 'tsible';
 
 export interface DumpOptions {
   indent?: number | null;
@@ -20,6 +20,7 @@ export function pyJsonDumps(value: unknown, options: DumpOptions = {}): string {
   const ascii = options.ensureAscii ?? true;
   const walk = (v: unknown, depth: number): string => {
     v = plain(v);
+    if (isLazyMapping(v)) v = materialize(v);
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
       v = (v as { toJSON(): unknown }).toJSON();
     }

@@ -1,5 +1,5 @@
 /** Sequence helpers shared by the filter plugins. */
-import { PyTypeError, isDict, plain, pyTypeName } from 'tsible';
+import { PyTypeError, isDict, isLazyMapping, plain, pyTypeName } from 'tsible';
 
 /** Python's iter(): lists as is, strings by character, dicts by key. */
 export function toList(value: unknown): unknown[] {
@@ -7,6 +7,7 @@ export function toList(value: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return Object.keys(v);
+  if (isLazyMapping(v)) return v.__iter__();
   if (v !== null && typeof v === 'object' && Symbol.iterator in v) return Array.from(v as Iterable<unknown>);
   throw new PyTypeError(`'${pyTypeName(v)}' object is not iterable`);
 }

@@ -1,9 +1,18 @@
 /** Templar behaviour beyond the Ansible parity table: isolation, lookups, unsafe/vault values, hooks. */
 import { join } from 'node:path';
-import { createKernel, definePlugin, UnsafeText, VaultValue, OMIT_TOKEN, isOmitted } from 'tsible';
+import { createKernel, definePlugin, HostVars, UnsafeText, VaultValue, OMIT_TOKEN, isOmitted } from 'tsible';
 import { Templar, buildTemplar } from '../../../core/template/templar.js';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'template');
+
+async function templarWithPlugins(): Promise<Templar> {
+  const kernel = await createKernel({ cwd: FIXTURES });
+  try {
+    return await buildTemplar(kernel);
+  } finally {
+    await kernel.dispose();
+  }
+}
 
 describe('Templar', () => {
   test('two templars with different filters do not see each other', async () => {
@@ -55,6 +64,23 @@ describe('Templar', () => {
     expect(await t.template('{{ lookup("file", "x", errors="ignore") }}', {})).toBeNull();
     expect(await t.template('{{ query("file", "x", errors="warn") }}', {})).toEqual([]);
     expect(warnings).toEqual([expect.stringContaining("lookup plugin 'file'")]);
+  });
+
+  test('hostvars: each host\'s variables are templated with that host\'s own variables, on access', async () => {
+    const t = await templarWithPlugins();
+    const inventory: Record<string, Record<string, unknown>> = {
+      h1: { x: 1, y: '{{ x + 1 }}', z: '{{ nope }}' },
+      h2: { x: 10, y: '{{ x + 1 }}', l: ['{{ x }}'] },
+    };
+    const hostvars = new HostVars(t, { hosts: () => Object.keys(inventory), varsOf: (h) => inventory[h] });
+    const vars = { ...inventory.h1, hostvars, inventory_hostname: 'h1' };
+    expect(await t.template("{{ hostvars['h2'].y }}", vars)).toBe(11);
+    expect(await t.template('{{ hostvars.h2.l }}', vars)).toEqual([10]);
+    expect(await t.template('{{ hostvars.h1.z }}', vars)).toBe('{{ nope }}');
+    expect(await t.template("{{ 'h2' in hostvars }} {{ hostvars | length }} {{ hostvars.keys() | list }}", vars)).toBe("True 2 ['h1', 'h2']");
+    expect(await t.template("{% for h in hostvars %}{{ hostvars[h].x }},{% endfor %}", vars)).toBe('1,10,');
+    expect(await t.template("{{ hostvars['h2'] | to_json }}", vars)).toBe('{"x": 10, "y": 11, "l": [10]}');
+    await expect(t.template("{{ hostvars['h3'].x }}", vars)).rejects.toMatchObject({ code: 'TSIBLE_UNDEFINED' });
   });
 
   test('failOnUndefined: false returns the string unchanged', async () => {
