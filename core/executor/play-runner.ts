@@ -6,6 +6,7 @@ import type { Vars } from '../vars.js';
 import type { Templar } from '../template/templar.js';
 import type { DataLoader } from '../yaml/data-loader.js';
 import type { StrategyContext } from '../../plugins/strategy/types.js';
+import type { CacheStore } from '../../plugins/cache/types.js';
 import { parseBoolean } from '../config/coerce.js';
 import { createLogger } from '../logger.js';
 import { mapLimit } from './semaphore.js';
@@ -29,6 +30,8 @@ export interface PlayRunnerDeps {
   executor: TaskExecutor;
   emit(name: keyof Run['hooks'], payload: unknown): Promise<void>;
   view(task: TaskNode): TaskView;
+  /** The fact cache plugin's store (absent in bare API uses). */
+  factCache?: CacheStore;
 }
 
 /** Where a task sits: inside the `block` part of a block that has a rescue, failures are "rescued". */
@@ -181,16 +184,20 @@ export class PlayRunner {
 
   /** Runs the implicit "Gathering Facts" task when the play asks for facts. */
   async gatherFacts(): Promise<void> {
-    const gather = this.play.gatherFacts === undefined ? this.d.kernel.config.string('gathering') !== 'explicit'
-      : parseBoolean(this.play.gatherFacts) === true;
+    const gathering = this.d.kernel.config.string('gathering');
+    const gather = this.play.gatherFacts === undefined ? gathering !== 'explicit' : parseBoolean(this.play.gatherFacts) === true;
     if (!gather) return;
+    // gathering: smart skips hosts whose facts are cached (this run or the fact cache plugin).
+    const hosts = gathering === 'smart' && this.play.gatherFacts === undefined
+      ? this.state.hosts.filter((h) => !this.d.vm.facts.has(h)) : this.state.hosts;
+    if (!hosts.length) return;
     const task: TaskNode = {
       kind: 'task', uuid: randomUUID(), name: 'Gathering Facts', action: 'gather_facts',
       args: this.play.gatherSubset !== undefined ? { gather_subset: this.play.gatherSubset } : {},
       keywords: {}, when: [], tags: ['always'], vars: {}, notify: [], listen: [], isHandler: false, implicit: true, raw: {},
       loc: this.play.loc,
     };
-    await this.runTask(task, this.state.hosts, { rescuable: false, inAlways: false });
+    await this.runTask(task, hosts, { rescuable: false, inAlways: false });
   }
 
   hostDisplay(task: TaskNode): string {

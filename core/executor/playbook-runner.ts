@@ -15,6 +15,8 @@ import { TaskExecutor } from './task-executor.js';
 import { VariableManager } from './variables.js';
 import { parseBoolean } from '../config/coerce.js';
 import { AbortedError } from '../errors.js';
+import { openFactCache } from './fact-cache.js';
+import type { CacheStore } from '../../plugins/cache/types.js';
 import { answerVarsPrompt } from './vars-prompt.js';
 
 export interface PlaybookRunDeps {
@@ -58,6 +60,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
     implicitLocal: (h) => !deps.inventory.hostNames().includes(h),
   });
   const failedSoFar = new Set<string>();
+  const factCache = await openFactCache(kernel, run.options, deps.vm, deps.inventory.hostNames());
   try {
     for (const pb of playbooks) {
       if (playbookEvents) {
@@ -66,7 +69,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
       }
       for (const play of pb.plays) {
         if (signal.aborted) throw new AbortedError();
-        await runPlay({ ...deps, emit, executor }, play, failedSoFar);
+        await runPlay({ ...deps, emit, executor, factCache }, play, failedSoFar);
       }
     }
     if (playbookEvents) await emit('stats', run.stats.toEvent());
@@ -81,7 +84,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
   return 0;
 }
 
-type PlayDeps = PlaybookRunDeps & { emit: ReturnType<typeof createEmitter>; executor: TaskExecutor };
+type PlayDeps = PlaybookRunDeps & { emit: ReturnType<typeof createEmitter>; executor: TaskExecutor; factCache: CacheStore };
 
 async function runPlay(d: PlayDeps, play: PlayNode, failedSoFar: Set<string>): Promise<void> {
   const view = { uuid: play.uuid, name: play.name, hosts: play.hosts, loc: play.loc, strategy: play.strategy ?? d.kernel.config.string('strategy') };

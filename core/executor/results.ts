@@ -5,6 +5,7 @@ import { censor, type HostTaskOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
 import { effectiveKeywords } from './task-keywords.js';
 import { notifyHandlers } from './handlers.js';
+import { persistFacts } from './fact-cache.js';
 
 const FACT_SETTERS = new Set(['set_fact', 'include_vars']);
 const INCLUDES = new Set(['include_tasks', 'include_role', 'include']);
@@ -19,7 +20,8 @@ export async function processOutcome(pr: PlayRunner, task: TaskNode, host: strin
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
   applyInventoryChanges(pr, host, outcome);
   if (task.register) vm.setHostVar(host, task.register, outcome.result);
-  storeFacts(pr, task, host, action, outcome.result.ansible_facts as Vars | undefined);
+  const factHost = storeFacts(pr, task, host, action, outcome.result.ansible_facts as Vars | undefined);
+  if (factHost) await persistFacts(pr.d.factCache, vm, factHost);
   applySetStats(pr, host, outcome.result.ansible_stats as Vars | undefined);
   countStats(pr, task, host, outcome, rescuable);
   if (outcome.changed && outcome.status === 'ok') await notifyHandlers(pr, task, host);
@@ -63,17 +65,22 @@ function applyInventoryChanges(pr: PlayRunner, host: string, outcome: HostTaskOu
   }
 }
 
-function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string, facts: Vars | undefined): void {
-  if (!facts) return;
+/** Stores facts where Ansible puts them; returns the host whose cached facts changed, if any. */
+function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string, facts: Vars | undefined): string | undefined {
+  if (!facts) return undefined;
   const { vm } = pr.d;
   if (FACT_SETTERS.has(action)) {
     for (const [k, v] of Object.entries(facts)) vm.setHostVar(host, k, v);
-    if (action === 'set_fact' && parseBoolean(task.args.cacheable) === true) vm.addFacts(host, facts);
-    return;
+    if (action === 'set_fact' && parseBoolean(task.args.cacheable) === true) {
+      vm.addFacts(host, facts);
+      return host;
+    }
+    return undefined;
   }
   const kw = effectiveKeywords(pr.play, task);
   const target = parseBoolean(kw.delegate_facts) === true && typeof kw.delegate_to === 'string' ? kw.delegate_to : host;
   vm.addFacts(target, facts);
+  return target;
 }
 
 function countStats(pr: PlayRunner, task: TaskNode, host: string, outcome: HostTaskOutcome, rescuable: boolean): void {
