@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { defineLookup, isDict, isUndefined, type LookupContext } from 'tsible';
+import { defineLookup, isDict, isUndefined, isUnsafe, type LookupContext } from 'tsible';
 import { lookupError } from './_shared/errors.js';
 import { readOptions } from './_shared/options.js';
 import { findInSearchPath } from './_shared/search.js';
@@ -29,7 +29,8 @@ interface Plan {
 function plan(terms: unknown[], given: Record<string, unknown>): Plan {
   let candidates: string[] = [];
   let skip = false;
-  for (const term of terms) {
+  for (const raw of terms) {
+    const term = isUnsafe(raw) ? raw.text : raw;
     let opts: Record<string, unknown>;
     if (isDict(term)) opts = readOptions(options, term, 'first_found');
     else if (typeof term === 'string') opts = readOptions(options, given, 'first_found');

@@ -15,7 +15,11 @@ export function readOptions(schema: OptionsSchema, given: Record<string, unknown
   for (const [name, spec] of Object.entries(schema)) {
     const key = [name, ...(spec.aliases ?? [])].find((k) => given[k] !== undefined);
     const raw = key === undefined ? structuredClone(spec.default) : given[key];
-    out[name] = raw === undefined || raw === null ? raw : coerce(plainValue(raw), spec, `${lookup}: option ${name}`);
+    const value = raw === undefined || raw === null ? raw : coerce(plainValue(raw), spec, `${lookup}: option ${name}`);
+    if (spec.choices && value !== undefined && value !== null && !spec.choices.includes(value)) {
+      throw lookupError(`${lookup}: invalid value "${String(value)}" for option ${name}, valid values are: ${spec.choices.join(', ')}`);
+    }
+    out[name] = value;
   }
   return out;
 }

@@ -151,3 +151,14 @@ describe('sequence keyword form (tsible accepts it as later Ansible does)', () =
     expect(await lookup('sequence', [], { count: 3 })).toEqual(['1', '2', '3']);
   });
 });
+
+describe('options', () => {
+  test('a value outside an option\'s choices is an error naming them', async () => {
+    await expect(lookup('ini', ['user'], { type: 'toml', file: 'a.txt' })).rejects.toThrow('ini: invalid value "toml" for option type, valid values are: ini, properties');
+  });
+
+  test('yes/no strings and numeric strings are coerced as Ansible does', async () => {
+    expect(await lookup('file', ['a.txt'], { rstrip: 'no' })).toEqual(['a\n']);
+    expect(await lookup('password', ['/dev/null seed=s'], { length: '4' })).toEqual([expect.stringMatching(/^.{4}$/)]);
+  });
+});
