@@ -13,6 +13,7 @@ export interface Listing {
 }
 
 const GNU_FMT = '%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F|%n';
+const GNU_FMT_NS = '%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F|%n';
 const BSD_FMT = '%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT|%N';
 
 function typeOf(text: string): string {
@@ -39,7 +40,7 @@ function parseLine(line: string): { path: string; st: RemoteStat } {
 /** One script: `find` under every path (lstat of each entry), plus the target's clock. */
 export async function listTrees(ctx: ModuleContext<unknown>, paths: string[], opts: { maxDepth?: number; follow: boolean }): Promise<Listing> {
   const lines = [
-    `if stat -c %a / >/dev/null 2>&1; then set -- -c '@e ${GNU_FMT}'; else set -- -f '@e ${BSD_FMT}'; fi`,
+    `if stat -c %a / >/dev/null 2>&1; then case $(stat -c %.9Y / 2>/dev/null) in *.*) set -- -c '@e ${GNU_FMT_NS}';; *) set -- -c '@e ${GNU_FMT}';; esac; else set -- -f '@e ${BSD_FMT}'; fi`,
     'echo "@_ now=$(date +%s)"',
   ];
   paths.forEach((p, i) => {

@@ -3,7 +3,8 @@
  * prelude and then calls the functions, so everything it needs to know about the target comes
  * back from one round trip as `@id key=value` lines (parsed by probe.ts).
  *
- * - tsible_stat FOLLOW PATH: one `|`-separated line (GNU `stat -c`, else BSD `stat -f`).
+ * - tsible_stat FOLLOW PATH: one `|`-separated line (GNU `stat -c` with nanosecond times where
+ *   supported, else BSD `stat -f`).
  * - tsible_sum ALGO PATH: hex digest with sha1sum/sha256sum/md5sum, shasum, openssl or md5;
  *   prints MISSING when the target has none of them.
  * - tsible_b64 PATH: the file as one base64 line (base64, else openssl).
@@ -11,16 +12,19 @@
  */
 export const SHELL_LIB = String.raw`
 tsible_stat() {
-  if [ -z "$TSIBLE_STAT_KIND" ]; then
-    if stat -c %a / >/dev/null 2>&1; then TSIBLE_STAT_KIND=gnu; else TSIBLE_STAT_KIND=bsd; fi
+  if [ -z "$TSIBLE_STAT_FMT" ]; then
+    if stat -c %a / >/dev/null 2>&1; then
+      TSIBLE_STAT_OPT=-c
+      case $(stat -c %.9Y / 2>/dev/null) in
+        *.*) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F' ;;
+        *) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' ;;
+      esac
+    else
+      TSIBLE_STAT_OPT=-f; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT'
+    fi
   fi
-  if [ "$TSIBLE_STAT_KIND" = gnu ]; then
-    if [ "$1" = 1 ]; then stat -L -c '%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' -- "$2"
-    else stat -c '%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' -- "$2"; fi
-  else
-    if [ "$1" = 1 ]; then stat -L -f '%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT' -- "$2"
-    else stat -f '%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT' -- "$2"; fi
-  fi
+  if [ "$1" = 1 ]; then stat -L $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"
+  else stat $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"; fi
 }
 tsible_sum() {
   if command -v "$1sum" >/dev/null 2>&1; then "$1sum" < "$2"
