@@ -1,5 +1,6 @@
 import { defineModule } from 'tsible';
 import { runApt, type AptArgs } from './_system/apt.js';
+import { installDeb } from './_system/apt-deb.js';
 
 /** Manages Debian packages through apt-get and apt-cache on the target (no python3-apt needed). */
 export default defineModule<AptArgs>({
@@ -23,14 +24,14 @@ export default defineModule<AptArgs>({
     dpkg_options: { type: 'str', default: 'force-confdef,force-confold', description: 'dpkg options (comma separated).' },
     lock_timeout: { type: 'int', default: 60, description: 'Seconds to wait for the dpkg lock.' },
     clean: { type: 'bool', default: false, description: 'apt-get clean.' },
-    deb: { type: 'path', description: 'Not supported on this path yet (use command: dpkg -i).' },
+    deb: { type: 'path', description: 'A .deb file on the target (or a URL) to install with dpkg.' },
     fail_on_autoremove: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
     policy_rc_d: { type: 'int', description: 'Accepted for compatibility.' },
   },
   checkMode: 'full',
   async run(ctx) {
     const a = ctx.args;
-    if (a.deb) return { failed: true, changed: false, msg: 'apt: deb= is not supported by tsible yet; use the command module with dpkg -i' };
+    if (a.deb) return installDeb(ctx, a.deb);
     if (!a.name?.length && !a.update_cache && !a.upgrade && !a.autoclean && !a.clean) {
       return { failed: true, changed: false, msg: 'one of the following is required: name, package, pkg, upgrade, update_cache, autoclean, clean' };
     }

@@ -1,5 +1,5 @@
 import { execSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPlay } from './harness';
@@ -11,14 +11,20 @@ describe('apt (real apt-get on this Debian machine)', () => {
 
   test('check mode simulates; install sl, idempotent, remove; unknown package; package dispatches to apt', async () => {
     if (installed('sl')) execSync('apt-get -y -q remove sl >/dev/null');
+    const debDir = mkdtempSync(join(tmpdir(), 'tsible-deb-'));
+    execSync('apt-get download sl >/dev/null 2>&1', { cwd: debDir });
+    const deb = join(debDir, readdirSync(debDir).find((f) => f.endsWith('.deb')) as string);
     const out = await runPlay(`
 - hosts: localhost
   gather_facts: false
   tasks:
     - { name: check, apt: { name: sl }, check_mode: true }
     - { name: present already, apt: { name: coreutils } }
-    - { name: install, apt: { name: sl, install_recommends: false } }
+    - { name: deb check, apt: { deb: "${deb}" }, check_mode: true }
+    - { name: install, apt: { deb: "${deb}" } }
+    - { name: deb again, apt: { deb: "${deb}" } }
     - { name: install again, package: { name: sl, state: present } }
+    - { name: missing deb, apt: { deb: /nonexistent.deb }, ignore_errors: true }
     - { name: remove, apt: { name: sl, state: absent } }
     - { name: remove again, apt: { name: sl, state: absent } }
     - { name: unknown, apt: { name: no-such-package-tsible }, ignore_errors: true }
@@ -27,8 +33,15 @@ describe('apt (real apt-get on this Debian machine)', () => {
     expect(out.r('check')).toMatchObject({ changed: true, cache_updated: false });
     expect(String(out.r('check').stdout)).toMatch(/^Inst sl /m);
     expect(typeof out.r('check').cache_update_time).toBe('number');
-    expect(out.r('present already')).toEqual({ changed: false, cache_updated: false, cache_update_time: out.r('check').cache_update_time, _status: 'ok' });
-    expect(out.r('install')).toMatchObject({ changed: true, cache_updated: false });
+    expect(out.r('present already')).toMatchObject({ changed: false, cache_updated: false, cache_update_time: out.r('check').cache_update_time, _status: 'ok' });
+    expect(out.r('present already')).not.toHaveProperty('stdout');
+    expect(out.r('deb check')).toMatchObject({ changed: true });
+    expect(out.r('install')).toMatchObject({ changed: true });
+    expect(String(out.r('install').stdout)).toMatch(/Setting up sl/);
+    expect(out.r('deb again')).toMatchObject({ changed: false, _status: 'ok' });
+    expect(out.r('deb again')).not.toHaveProperty('stdout');
+    expect(out.r('missing deb')).toMatchObject({ _status: 'failed', msg: 'Unable to install package: /nonexistent.deb does not exist' });
+    rmSync(debDir, { recursive: true, force: true });
     expect(out.r('install again')).toMatchObject({ changed: false });
     expect(out.r('remove')).toMatchObject({ changed: true });
     expect(out.r('remove again')).toMatchObject({ changed: false });
