@@ -51,7 +51,8 @@ function inventoryText(dir, ssh) {
   return text.replace(/ansible_connection=local/g, () => {
     const host = ssh.hosts[40 + (i++ % 40)];
     return `ansible_connection=ssh ansible_host=${host} ansible_port=${ssh.port} ansible_user=${ssh.user} `
-      + `ansible_ssh_private_key_file=${ssh.keys.ed25519} ansible_ssh_common_args='-o UserKnownHostsFile=${ssh.knownHosts}'`;
+      + `ansible_ssh_private_key_file=${ssh.keys.ed25519} ansible_ssh_common_args='-o UserKnownHostsFile=${ssh.knownHosts}' `
+      + `ansible_become_password=${ssh.password}`;
   });
 }
 
