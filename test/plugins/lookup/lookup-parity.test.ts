@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import { VaultSecrets, type TaskResultEvent } from 'tsible';
 import { runPlaybook } from '../../../core/api/run-playbook.js';
+import { cleanEnv } from '../../helpers/tmp.js';
 import { copyProject, loadExpected, outcomeOf, serveDirectory, type ExpectedCase } from './helpers.js';
 
 const expected = loadExpected();
@@ -14,20 +15,20 @@ const outcomes = new Map<number, ReturnType<typeof outcomeOf>>();
 let project: ReturnType<typeof copyProject>;
 let server: Server;
 let exitCode: number;
-const savedEnv = { ...process.env };
+const ENV = { LK_ENV_VAR: 'env value', LK_ENV_OTHER: 'other' };
 
 beforeAll(async () => {
   project = copyProject();
   const served = await serveDirectory(project.project);
   server = served.server;
-  Object.assign(process.env, { LK_ENV_VAR: 'env value', LK_ENV_OTHER: 'other' });
+  Object.assign(process.env, ENV);
   delete process.env.LK_NOT_SET;
   const record = (e: TaskResultEvent) => {
     const m = /lk_case_(\d+)$/.exec(e.task.name);
     if (m) outcomes.set(Number(m[1]), outcomeOf(e.result as Record<string, unknown>, e.status === 'failed'));
   };
   const result = await runPlaybook({
-    playbooks: ['playbook.yml'], inventory: ['inventory.ini'], cwd: project.project,
+    playbooks: ['playbook.yml'], inventory: ['inventory.ini'], cwd: project.project, kernelOptions: { env: cleanEnv() },
     extraVars: { lk_tmp: project.scratch, lk_port: served.port },
     vault: new VaultSecrets([{ label: 'default', password: 'lkpass' }]),
     callbacks: [{ runnerOk: record, runnerFailed: record }],
@@ -38,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => {
   server?.close();
   project?.cleanup();
-  process.env = savedEnv;
+  for (const name of Object.keys(ENV)) delete process.env[name];
 });
 
 function check(i: number, c: ExpectedCase): void {
