@@ -16,16 +16,20 @@ export function sortGroups(groups: Iterable<InventoryGroup>): InventoryGroup[] {
 export function computeHostVars(data: InventoryData, host: InventoryHost, inventoryDirs: readonly VarsDirs[],
   playDirs: readonly VarsDirs[]): Vars {
   const all = data.groups.get('all')!;
-  const groups = host.implicit ? [] : sortGroups(data.hostGroups(host).filter((g) => g !== all));
-  const out: Vars = { ...all.vars };
+  const hostGroups = host.implicit ? [] : data.hostGroups(host);
+  const groups = sortGroups(hostGroups.filter((g) => g !== all));
+  // Every host is under `all` once the inventory is reconciled; while sources are still being
+  // parsed only explicit members are, and Ansible's constructed sees `all` only for those.
+  const underAll = host.implicit || hostGroups.includes(all);
+  const out: Vars = underAll ? { ...all.vars } : {};
   // Values read from vars files are copied per host (as Ansible re-reads them per host), so one
   // host's variables never alias another's; inventory-file values are shared, as in Ansible.
   const file = (vars: Vars | undefined): void => {
     if (vars) for (const [k, v] of Object.entries(vars)) out[k] = cloneData(v);
   };
   for (const g of groups) Object.assign(out, g.vars);
-  for (const d of inventoryDirs) file(d.group.all);
-  for (const d of playDirs) file(d.group.all);
+  if (underAll) for (const d of inventoryDirs) file(d.group.all);
+  if (underAll) for (const d of playDirs) file(d.group.all);
   for (const g of groups) for (const d of inventoryDirs) file(d.group[g.name]);
   for (const g of groups) for (const d of playDirs) file(d.group[g.name]);
   Object.assign(out, host.vars);

@@ -54,6 +54,8 @@ export class InventoryManager {
   private varsCacheKey = '';
   private varsEpoch = 0;
   private groupsCache?: { version: number; map: Record<string, string[]> };
+  /** True while sources are parsed: plugins then see inventory variables only, as in Ansible. */
+  private parsing = false;
 
   private constructor(private readonly options: InventoryManagerOptions) {
     this.caches = new InventoryCaches(options.kernel, options.cwd);
@@ -62,8 +64,9 @@ export class InventoryManager {
     this.inventoryView = {
       hostNames: () => this.hostNames(),
       groupNames: () => this.groupNames(),
-      hostVars: (name) => this.viewHostVars(name),
+      hostVars: (name) => this.viewHostVars(name, !this.parsing),
       hostGroups: (name) => this.groupNamesOf(name),
+      hostVarsWithFiles: (name) => this.viewHostVars(name, true),
     };
   }
 
@@ -98,16 +101,23 @@ export class InventoryManager {
       locate: this.options.locate,
     };
     const enabled = Array.isArray(kernel.settings.inventory_enabled) ? (kernel.settings.inventory_enabled as string[]) : DEFAULT_ENABLED;
+    // The files beside the sources do not depend on what the sources hold: read them first, so
+    // that constructed's use_vars_plugins can see them.
+    this.inventoryDirs = await this.loadInventoryDirs();
     let parsedAny = false;
-    for (const source of this.sources) {
-      const parsed = await loadSource(source, { kernel, data: this.data, caches: this.caches, enabled, refreshing, log: kernel.log, context });
-      parsedAny ||= parsed;
+    this.parsing = true;
+    try {
+      for (const source of this.sources) {
+        const parsed = await loadSource(source, { kernel, data: this.data, caches: this.caches, enabled, refreshing, log: kernel.log, context });
+        parsedAny ||= parsed;
+      }
+    } finally {
+      this.parsing = false;
     }
     if (!parsedAny && this.sources.length && kernel.settings.inventory_unparsed_warning !== false) {
       kernel.log.warn('No inventory was parsed, only implicit localhost is available');
     }
     this.data.reconcile();
-    this.inventoryDirs = await this.loadInventoryDirs();
     this.varsEpoch++;
     for (const change of this.dynamic) this.replay(change);
     this.data.reconcile();
@@ -306,11 +316,13 @@ export class InventoryManager {
   }
 
   /** What constructed-style plugins see: inventory vars plus the host's magic names. */
-  private viewHostVars(name: string): Vars {
+  private viewHostVars(name: string, withFiles: boolean): Vars {
     const host = this.findHost(name);
     if (!host) return {};
+    const dirs = withFiles ? this.inventoryDirs : [];
+    const playDirs = withFiles && !this.parsing ? [...this.playDirs.values()] : [];
     return {
-      ...computeHostVars(this.data, host, this.inventoryDirs, [...this.playDirs.values()]),
+      ...computeHostVars(this.data, host, dirs, playDirs),
       inventory_hostname: host.name,
       inventory_hostname_short: shortHostName(host.name),
       group_names: this.groupNamesOf(host.name),

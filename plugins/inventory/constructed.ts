@@ -18,10 +18,11 @@ export default defineInventory({
     keyed_groups: { type: 'list', elements: 'dict', default: [] },
     strict: { type: 'bool', default: false },
     leading_separator: { type: 'bool', default: true },
+    use_vars_plugins: { type: 'bool', default: false, description: 'Also see group_vars/ and host_vars/ beside the inventory sources.' },
   },
   verify: (source) => isReadableFile(source) && hasExtension(source, ['', '.config', '.yaml', '.yml', '.json']),
   async parse(source, builder, ctx) {
-    const config = (await ctx.loadDataFile(source)) as Record<string, unknown> & ConstructOptions;
+    const config = (await ctx.loadDataFile(source)) as Record<string, unknown> & ConstructOptions & { use_vars_plugins?: unknown };
     if (!config || typeof config !== 'object' || config.plugin === undefined) {
       throw new TsibleError('TSIBLE_INVENTORY', `${source} is not a constructed inventory config (no 'plugin: constructed' key)`);
     }
@@ -30,7 +31,8 @@ export default defineInventory({
     }
     try {
       for (const host of ctx.current.hostNames()) {
-        const vars = ctx.current.hostVars(host);
+        const vars = config.use_vars_plugins === true && ctx.current.hostVarsWithFiles
+          ? ctx.current.hostVarsWithFiles(host) : ctx.current.hostVars(host);
         const composed = await composeVars(ctx, host, vars, config);
         for (const [k, v] of Object.entries(composed)) builder.setVariable('host', host, k, v);
         const all = { ...vars, ...composed };

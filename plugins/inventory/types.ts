@@ -25,6 +25,11 @@ export interface InventoryView {
   hostVars(name: string): Vars;
   /** Names of the groups a host belongs to (excluding `all`), sorted as Ansible's group_names. */
   hostGroups(name: string): string[];
+  /**
+   * hostVars plus the group_vars/ and host_vars/ files beside the inventory sources (what
+   * constructed's `use_vars_plugins` sees). While sources are parsed, hostVars has no files.
+   */
+  hostVarsWithFiles?(name: string): Vars;
 }
 
 export interface InventorySourceContext {
