@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { runTasks, targetDir, TARGETS } from './_harness';
@@ -98,6 +98,39 @@ describe.each(TARGETS)('copy over %s', (target) => {
       expect(readFileSync(join(work, 'new/dir/plain.txt'), 'utf8')).toBe('plain\n');
     } finally {
       t.cleanup();
+    }
+  });
+
+  test('tree diff in check mode and local_follow false keeping symlinks', async () => {
+    const t = targetDir(target);
+    const src = targetDir('local');
+    try {
+      mkdirSync(join(src.dir, 'tree'));
+      writeFileSync(join(src.dir, 'tree/a.txt'), 'new\n');
+      symlinkSync('a.txt', join(src.dir, 'tree/link'));
+      mkdirSync(join(t.dir, 'out'));
+      writeFileSync(join(t.dir, 'out/a.txt'), 'old\n');
+      t.own();
+      const run = await runTasks(target, `
+    - name: preview
+      copy: { src: "{{ src }}/tree/", dest: "{{ work }}/out/" }
+      check_mode: true
+      diff: true
+    - name: links kept
+      copy: { src: "{{ src }}/tree/", dest: "{{ work }}/out/", local_follow: false }
+    - name: links kept again
+      copy: { src: "{{ src }}/tree/", dest: "{{ work }}/out/", local_follow: false }
+`, { extraVars: { work: t.dir, src: src.dir } });
+      // local_follow (default) copies the link's target as a file.
+      expect(run.task('preview').result).toMatchObject({ changed: true, diff: [{ before: 'old\n', after: 'new\n', before_header: join(t.dir, 'out/a.txt') },
+        { before: '', after: 'new\n', before_header: join(t.dir, 'out/link') }] });
+      expect(run.task('links kept').changed).toBe(true);
+      expect(readlinkSync(join(t.dir, 'out/link'))).toBe('a.txt');
+      expect(readFileSync(join(t.dir, 'out/a.txt'), 'utf8')).toBe('new\n');
+      expect(run.task('links kept again').changed).toBe(false);
+    } finally {
+      t.cleanup();
+      src.cleanup();
     }
   });
 
