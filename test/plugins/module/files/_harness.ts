@@ -19,6 +19,8 @@ export interface TaskOutcome {
 export interface PlayRun {
   exitCode: number;
   outcomes: TaskOutcome[];
+  /** Remote commands (round trips through exec) per task name. */
+  commands: Record<string, number>;
   /** The outcome of the task with this name (throws when it did not run). */
   task(name: string): TaskOutcome;
 }
@@ -75,6 +77,7 @@ export async function runTasks(target: Target, tasks: string, opts: RunTasksOpti
     }
     const kernel = await createKernel({ cwd: project, env: cleanEnv(), configFile: false });
     const outcomes: TaskOutcome[] = [];
+    const commands: Record<string, number> = {};
     const record = (status: TaskOutcome['status']) => async (e: { task: { name: string }; changed: boolean; result: ModuleResult }) => {
       outcomes.push({ name: e.task.name, status, changed: e.changed, result: e.result });
     };
@@ -87,10 +90,14 @@ export async function runTasks(target: Target, tasks: string, opts: RunTasksOpti
         run.hooks.runnerFailed.tapPromise('files-test', record('failed'));
         run.hooks.runnerSkipped.tapPromise('files-test', record('skipped'));
         run.hooks.runnerUnreachable.tapPromise('files-test', record('unreachable'));
+        run.hooks.command.tap('files-test', (command, c) => {
+          commands[c.task ?? ''] = (commands[c.task ?? ''] ?? 0) + 1;
+          return command;
+        });
       },
     });
     return {
-      exitCode: result.exitCode, outcomes,
+      exitCode: result.exitCode, outcomes, commands,
       task(name) {
         const hit = outcomes.find((o) => o.name === name);
         if (!hit) throw new Error(`task '${name}' did not run; ran: ${outcomes.map((o) => `${o.name}=${o.status}`).join(', ')}`);
