@@ -50,7 +50,7 @@ function base(path: string, before: string, after: string): FilePlan {
 }
 
 /** `touch -t` stamps for modification_time/access_time ('now', 'preserve' or a formatted time). */
-export function timeCommands(a: FileArgs, quoted: string, defaultNow: boolean): string[] {
+function timeCommands(a: FileArgs, quoted: string, defaultNow: boolean): string[] {
   const stamp = (value: string | undefined, flag: string): string | undefined => {
     const v = value ?? (defaultNow ? 'now' : 'preserve');
     if (v === 'preserve') return undefined;

@@ -29,13 +29,3 @@ export function siblingTemp(target: string): string {
 export function usesBecome(ctx: ModuleContext<unknown>): boolean {
   return ctx.become('true') !== undefined;
 }
-
-/** Joins a remote directory and a relative path with POSIX separators. */
-export function remoteJoin(dir: string, rel: string): string {
-  return posix.join(dir, rel);
-}
-
-/** The first few lines of stderr for an error message. */
-export function errText(run: { stderr: string; stdout?: string }): string {
-  return run.stderr.trim().split('\n').slice(0, 5).join('\n');
-}

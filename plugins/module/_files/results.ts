@@ -1,4 +1,4 @@
-import type { DiffEntry, Vars } from 'tsible';
+import type { Vars } from 'tsible';
 import type { RemoteStat } from './probe.js';
 
 /** Ansible's state name for a path type. */
@@ -17,11 +17,6 @@ export function pathInfo(st: RemoteStat): Vars {
     uid: st.uid, gid: st.gid, owner: st.pw_name ?? String(st.uid), group: st.gr_name ?? String(st.gid),
     mode: st.mode, state: stateOf(st), size: st.size,
   };
-}
-
-/** A before/after text diff entry. */
-export function textDiff(path: string, before: string, after: string): DiffEntry {
-  return { before, after, before_header: path, after_header: path };
 }
 
 /** Ansible's `stat` dictionary for a probed path. */
