@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { defineLookup, type LookupContext } from 'tsible';
-import { SALT_CHARS, isShaCrypt, md5Crypt, shaCrypt } from './_shared/crypt.js';
+import { SALT_CHARS, md5Crypt, shaCrypt, type ShaCryptAlgorithm } from './_shared/crypt.js';
+import { bcrypt } from './_shared/bcrypt.js';
 import { lookupError, requireString } from './_shared/errors.js';
 import { parseKv } from './_shared/kv.js';
 import { readOptions } from './_shared/options.js';
-import { formatStored, parseStored, readStored, withPasswordLock, writeStored } from './_shared/password-file.js';
+import { formatStored, parseStored, readStored, withPasswordLock, writeStored, type StoredPassword } from './_shared/password-file.js';
 import { PyRandom } from './_shared/py-random.js';
 import { dwim } from './_shared/search.js';
 import { candidateChars } from './_shared/charsets.js';
@@ -13,8 +14,8 @@ const options = {
   length: { type: 'int', default: 20, description: 'Length of a generated password.' },
   chars: { type: 'list', elements: 'str', default: ['ascii_letters', 'digits', '.,:-_'],
     description: 'Character sets (names from Python\'s string module, or literal characters) to build passwords from.' },
-  encrypt: { type: 'str', description: 'Return the password hashed: `sha512_crypt`, `sha256_crypt` or `md5_crypt` (the salt is kept in the file).' },
-  ident: { type: 'str', description: 'Hash variant (bcrypt only in Ansible); accepted and stored.' },
+  encrypt: { type: 'str', description: 'Return the password hashed: `sha512_crypt`, `sha256_crypt`, `md5_crypt` or `bcrypt` (the salt is kept in the file).' },
+  ident: { type: 'str', description: 'bcrypt variant (`2b` by default, `2a`, `2y`); kept in the file.' },
   seed: { type: 'str', description: 'Makes generation deterministic: the same seed gives the same password as Ansible.' },
 } as const;
 
@@ -62,31 +63,39 @@ function randomPassword(length: number, chars: string, seed?: string): string {
   return out;
 }
 
+/** Salt length and implicit ident of each supported algorithm (Ansible's BaseHash table). */
+const ALGORITHMS: Record<string, { saltSize: number; ident?: string }> = {
+  sha512_crypt: { saltSize: 16 }, sha256_crypt: { saltSize: 16 }, md5_crypt: { saltSize: 8 }, bcrypt: { saltSize: 22, ident: '2b' },
+};
+
+function hash(encrypt: string, stored: StoredPassword): Promise<string> {
+  const salt = stored.salt!;
+  if (!SALT_CHARS.test(salt)) throw lookupError('invalid characters in salt');
+  if (encrypt === 'md5_crypt') return md5Crypt(stored.password, salt);
+  if (encrypt === 'bcrypt') return bcrypt(stored.password, salt, 12, stored.ident ?? '2b');
+  return shaCrypt(encrypt as ShaCryptAlgorithm, stored.password, salt);
+}
+
 async function lookupOne(ctx: LookupContext, term: string, opts: Record<string, unknown>): Promise<string> {
   const { relpath, ...p } = parseTerm(term, opts);
   const path = dwim(ctx, relpath);
-  if (p.encrypt && !isShaCrypt(p.encrypt) && p.encrypt !== 'md5_crypt') {
-    throw lookupError(`tsible does not support the '${p.encrypt}' algorithm yet (sha512_crypt, sha256_crypt and md5_crypt are supported)`);
+  const algorithm = p.encrypt ? ALGORITHMS[p.encrypt] : undefined;
+  if (p.encrypt && !algorithm) {
+    throw lookupError(`tsible does not support the '${p.encrypt}' algorithm yet (${Object.keys(ALGORITHMS).join(', ')} are supported)`);
   }
   const stored = await withPasswordLock(path, async () => {
     const content = path === '/dev/null' ? undefined : await readStored(path);
-    let changed = content === undefined;
     const entry = content === undefined ? { password: randomPassword(p.length, p.chars, p.seed) } : parseStored(content);
-    if (p.encrypt && !entry.salt) {
-      entry.salt = randomPassword(p.encrypt === 'md5_crypt' ? 8 : 16, SALT_ALPHABET);
-      changed = true;
+    if (algorithm) {
+      entry.salt ??= randomPassword(algorithm.saltSize, SALT_ALPHABET);
+      // As Ansible: the ident given (or the algorithm's implicit one) replaces a stored one.
+      entry.ident = p.ident ?? algorithm.ident;
     }
-    if (p.ident && !entry.ident) entry.ident = p.ident;
-    else if (p.ident && entry.ident !== p.ident) {
-      throw lookupError(`The ident parameter provided (${p.ident}) does not match the stored one (${entry.ident}).`);
-    }
-    if (changed && path !== '/dev/null') await writeStored(path, formatStored(entry));
+    const next = formatStored(entry);
+    if (path !== '/dev/null' && next !== content) await writeStored(path, next);
     return entry;
   });
-  if (!p.encrypt) return stored.password;
-  if (!SALT_CHARS.test(stored.salt!)) throw lookupError('invalid characters in salt');
-  if (p.encrypt === 'md5_crypt') return md5Crypt(stored.password, stored.salt!);
-  return shaCrypt(p.encrypt as 'sha512_crypt', stored.password, stored.salt!);
+  return p.encrypt ? hash(p.encrypt, stored) : stored.password;
 }
 
 export default defineLookup({

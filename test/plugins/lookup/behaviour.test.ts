@@ -1,18 +1,19 @@
 /**
- * What the Ansible ground truth cannot show: SHA-crypt against passlib vectors (the library Ansible
- * uses), the url lookup's HTTP behaviour against a local server, password files on disk (encrypt and
- * stored salts are in the parity cases), and that lookups never block the event loop.
+ * What the Ansible ground truth cannot show: SHA-crypt, md5_crypt and bcrypt against passlib vectors
+ * (the library Ansible uses), the url lookup's HTTP behaviour against a local server, password files
+ * on disk (encrypt and stored salts are in the parity cases), and that lookups never block.
  */
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createKernel, type Kernel, type LookupContext, type LookupDefinition, type Vars } from 'tsible';
+import { bcrypt } from '../../../plugins/lookup/_shared/bcrypt.js';
 import { md5Crypt, shaCrypt, type ShaCryptAlgorithm } from '../../../plugins/lookup/_shared/crypt.js';
 import { cleanEnv, tempProject } from '../../helpers/tmp.js';
 import { FIXTURES } from './helpers.js';
 
-interface Vector { algorithm: ShaCryptAlgorithm | 'md5_crypt'; secret: string; salt: string; rounds?: number; hash: string }
+interface Vector { algorithm: ShaCryptAlgorithm | 'md5_crypt' | 'bcrypt'; secret: string; salt: string; rounds?: number; ident?: string; hash: string }
 
 let kernel: Kernel;
 const project = tempProject({ 'files/a.txt': 'a\n' });
@@ -34,12 +35,13 @@ async function lookup(name: string, terms: unknown[], options: Record<string, un
   return def.run(terms, options, context(vars));
 }
 
-describe('sha-crypt and md5-crypt', () => {
+describe('sha-crypt, md5-crypt and bcrypt', () => {
   const vectors = (JSON.parse(readFileSync(join(FIXTURES, 'crypt-vectors.json'), 'utf8')) as Vector[])
-    .filter((v) => (v.rounds ?? 0) <= 10_000);
+    .filter((v) => (v.rounds ?? 0) <= 10_000 && !(v.algorithm === 'bcrypt' && v.rounds! > 6));
   test.each(vectors.map((v) => [`${v.algorithm} rounds=${v.rounds ?? 1000} ${JSON.stringify(v.secret).slice(0, 20)}`, v] as const))(
     '%s matches passlib', async (_label, v) => {
-      const hash = v.algorithm === 'md5_crypt' ? md5Crypt(v.secret, v.salt) : shaCrypt(v.algorithm, v.secret, v.salt, v.rounds);
+      const hash = v.algorithm === 'md5_crypt' ? md5Crypt(v.secret, v.salt)
+        : v.algorithm === 'bcrypt' ? bcrypt(v.secret, v.salt, v.rounds, v.ident) : shaCrypt(v.algorithm, v.secret, v.salt, v.rounds);
       expect(await hash).toBe(v.hash);
     });
 
@@ -133,7 +135,7 @@ describe('password files', () => {
   });
 
   test('an unsupported algorithm is a clear error', async () => {
-    await expect(lookup('password', ['/dev/null encrypt=bcrypt'])).rejects.toThrow(/'bcrypt' algorithm/);
+    await expect(lookup('password', ['/dev/null encrypt=sha1_crypt'])).rejects.toThrow(/'sha1_crypt' algorithm/);
   });
 });
 
