@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { becomePassword, runPlay, sshHost } from './harness';
 
 const U = 'tsible_bu1';
-const cleanup = () => execSync(`userdel -r ${U} 2>/dev/null; groupdel ${U}g 2>/dev/null; rm -f /etc/cron.d/tsible-become-test; true`, { shell: '/bin/sh' });
+const cleanup = () => execSync(`userdel -r ${U} 2>/dev/null; groupdel ${U}g 2>/dev/null; rm -rf /home/${U} /etc/cron.d/tsible-become-test; true`, { shell: '/bin/sh' });
 beforeAll(cleanup);
 afterAll(cleanup);
 
@@ -24,14 +24,14 @@ describe('system modules over ssh as the sudo user through become (password)', (
     - { name: facts, setup: { gather_subset: ["!all"] } }
     - { name: not root, setup: { gather_subset: ["!all"], filter: [ansible_user_id] }, become: false }
 `, { inventory });
-    expect(out.r('group')).toMatchObject({ changed: true, name: `${U}g` });
-    expect(out.r('user')).toMatchObject({ changed: true, name: U, shell: '/bin/sh', home: `/home/${U}` });
-    expect(out.r('user again')).toMatchObject({ changed: false });
-    expect(out.r('key')).toMatchObject({ changed: true, keyfile: `/home/${U}/.ssh/authorized_keys` });
+    expect({ task: 'group', ...out.r('group') }).toMatchObject({ task: 'group',  changed: true, name: `${U}g` });
+    expect({ task: 'user', ...out.r('user') }).toMatchObject({ task: 'user',  changed: true, name: U, shell: '/bin/sh', home: `/home/${U}` });
+    expect({ task: 'user again', ...out.r('user again') }).toMatchObject({ task: 'user again',  changed: false });
+    expect({ task: 'key', ...out.r('key') }).toMatchObject({ task: 'key',  changed: true, keyfile: `/home/${U}/.ssh/authorized_keys` });
     expect(execSync(`stat -c '%U %a' /home/${U}/.ssh /home/${U}/.ssh/authorized_keys`).toString()).toBe(`${U} 700\n${U} 600\n`);
-    expect(out.r('cron')).toMatchObject({ changed: true, jobs: ['nightly'] });
+    expect({ task: 'cron', ...out.r('cron') }).toMatchObject({ task: 'cron',  changed: true, jobs: ['nightly'] });
     expect(readFileSync('/etc/cron.d/tsible-become-test', 'utf8')).toBe(`#Ansible: nightly\n0 3 * * * ${U} /bin/true\n`);
-    expect(out.r('apt')).toMatchObject({ changed: true });
+    expect({ task: 'apt', ...out.r('apt') }).toMatchObject({ task: 'apt',  changed: true });
     expect((out.r('facts').ansible_facts as Record<string, unknown>).user_id).toBe('root');
     expect((out.r('not root').ansible_facts as Record<string, unknown>).user_id).not.toBe('root');
   }, 120000);
