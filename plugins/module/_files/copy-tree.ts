@@ -3,7 +3,7 @@ import { basename, join, posix } from 'node:path';
 import type { DiffEntry, ModuleContext, ModuleResult } from 'tsible';
 import type { CopyArgs } from './copy-args.js';
 import { planAttributes } from './attrs.js';
-import { sha1 } from './deploy.js';
+import { MAX_DIFF_SIZE, sha1 } from './deploy.js';
 import { installOutcome, installScript } from './install.js';
 import { octal, resolveMode } from './mode.js';
 import { statOf } from './probe.js';
@@ -52,7 +52,7 @@ function planTree(ctx: ModuleContext<CopyArgs>, root: string, tree: Tree, probe:
       plan.attrFixes.push(...planAttributes({ mode, owner: a.owner, group: a.group }, st, ctx.quote(dest), false, probe.umask).commands);
       return;
     }
-    if (ctx.diff && !f.data.includes(0)) {
+    if (ctx.diff && !f.data.includes(0) && f.data.length <= MAX_DIFF_SIZE && (st.size ?? 0) <= MAX_DIFF_SIZE) {
       plan.diffs.push({ before: st.content?.toString('utf8') ?? '', after: f.data.toString('utf8'), before_header: dest, after_header: dest });
     }
     plan.installs.push(`( ${installScript({ dest, existing: st, umask: probe.umask, mode, owner: a.owner, group: a.group, backup: a.backup, validate: a.validate },
@@ -79,7 +79,7 @@ export async function copyTree(ctx: ModuleContext<CopyArgs>, localDir: string): 
   const tree = await walk(ctx, localDir);
   const at = (rel: string) => posix.join(root, rel);
   const probe = await runScript(ctx, [probeCall('root', root, ctx.quote), ...tree.dirs.map((d, i) => probeCall(`d${i}`, at(d), ctx.quote)),
-    ...tree.files.map((f, i) => probeCall(`f${i}`, at(f.rel), ctx.quote, { checksum: 'sha1', follow: a.follow, content: ctx.diff })),
+    ...tree.files.map((f, i) => probeCall(`f${i}`, at(f.rel), ctx.quote, { checksum: 'sha1', follow: a.follow, content: ctx.diff ? MAX_DIFF_SIZE : false })),
     ...tree.links.map((l, i) => probeCall(`l${i}`, at(l.rel), ctx.quote))].join('\n'));
   if (probe.rc !== 0) return { failed: true, changed: false, msg: probe.stderr.trim() || 'could not inspect dest' };
   const plan = planTree(ctx, root, tree, probe);

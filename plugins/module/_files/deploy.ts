@@ -42,13 +42,18 @@ function resolveTarget(spec: DeploySpec, probe: { d: RemoteStat; j: RemoteStat }
 }
 
 function probeScript(ctx: ModuleContext<unknown>, spec: DeploySpec): string {
-  const opts = { follow: spec.follow, checksum: 'sha1', content: ctx.diff && spec.diffable !== false };
+  const opts = { follow: spec.follow, checksum: 'sha1', content: ctx.diff && spec.diffable !== false ? MAX_DIFF_SIZE : false };
   const lines = [probeCall('d', spec.dest, ctx.quote, opts), probeCall('p', posix.dirname(spec.dest.replace(/\/+$/, '') || '/'), ctx.quote)];
   if (spec.basename) lines.push(probeCall('j', posix.join(spec.dest, spec.basename), ctx.quote, opts));
   return lines.join('\n');
 }
 
-function diffOf(path: string, st: RemoteStat, content: Buffer): DiffEntry {
+/** Ansible's max_diff_size: larger files get a "diff skipped" marker instead of their text. */
+export const MAX_DIFF_SIZE = 104448;
+
+function diffOf(path: string, st: RemoteStat, content: Buffer): DiffEntry | Record<string, number> {
+  if (st.exists && (st.size ?? 0) > MAX_DIFF_SIZE) return { dst_larger: MAX_DIFF_SIZE };
+  if (content.length > MAX_DIFF_SIZE) return { src_larger: MAX_DIFF_SIZE };
   const before = st.exists && st.content ? st.content.toString('utf8') : '';
   return { before, after: content.toString('utf8'), before_header: path, after_header: path };
 }

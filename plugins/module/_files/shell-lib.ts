@@ -8,7 +8,8 @@
  * - tsible_sum ALGO PATH: hex digest with sha1sum/sha256sum/md5sum, shasum, openssl or md5;
  *   prints MISSING when the target has none of them.
  * - tsible_b64 PATH: the file as one base64 line (base64, else openssl).
- * - tsible_probe ID PATH FOLLOW ALGO CONTENT MIME: what stat/copy/file need about PATH.
+ * - tsible_probe ID PATH FOLLOW ALGO CONTENT MIME: what stat/copy/file need about PATH; CONTENT
+ *   is 0 (no content), 1 (content) or a byte limit above which the content is left out.
  */
 export const SHELL_LIB = String.raw`
 tsible_stat() {
@@ -59,7 +60,9 @@ tsible_probe() {
   echo "@$1 access=$tsible_a$tsible_w$tsible_x"
   if [ -f "$2" ] && { [ "$3" = 1 ] || [ ! -L "$2" ]; } && [ -r "$2" ]; then
     [ -n "$4" ] && echo "@$1 checksum=$(tsible_sum "$4" "$2")"
-    [ "$5" = 1 ] && echo "@$1 content=$(tsible_b64 "$2")"
+    if [ "$5" = 1 ] || { [ "$5" -gt 1 ] && [ "$(echo "$tsible_s" | cut -d'|' -f6)" -le "$5" ]; }; then
+      echo "@$1 content=$(tsible_b64 "$2")"
+    fi
   fi
   if [ "$6" = 1 ] && [ -r "$2" ] && command -v file >/dev/null 2>&1; then
     echo "@$1 mime=$(file -b --mime-type -- "$2" 2>/dev/null)|$(file -b --mime-encoding -- "$2" 2>/dev/null)"
@@ -71,6 +74,7 @@ echo "@_ umask=$(umask)"
 
 /** `tsible_probe` call for one path (ids are short words chosen by the caller). */
 export function probeCall(id: string, path: string, quote: (s: string) => string,
-  opts: { follow?: boolean; checksum?: string | false; content?: boolean; mime?: boolean } = {}): string {
-  return `tsible_probe ${id} ${quote(path)} ${opts.follow ? 1 : 0} ${quote(opts.checksum || '')} ${opts.content ? 1 : 0} ${opts.mime ? 1 : 0}`;
+  opts: { follow?: boolean; checksum?: string | false; content?: boolean | number; mime?: boolean } = {}): string {
+  const content = typeof opts.content === 'number' ? Math.max(2, opts.content) : opts.content ? 1 : 0;
+  return `tsible_probe ${id} ${quote(path)} ${opts.follow ? 1 : 0} ${quote(opts.checksum || '')} ${content} ${opts.mime ? 1 : 0}`;
 }

@@ -27,6 +27,9 @@ describe.each(TARGETS)('copy over %s', (target) => {
       diff: true
     - name: force false
       copy: { content: "three\\n", dest: "{{ work }}/a.txt", force: false }
+    - name: big diff
+      copy: { content: "small\n", dest: "{{ work }}/big.txt" }
+      diff: true
     - name: into a dir
       copy: { content: "x", dest: "{{ work }}" }
       ignore_errors: true
@@ -34,7 +37,10 @@ describe.each(TARGETS)('copy over %s', (target) => {
       copy: { content: "x", dest: "{{ work }}/no/such/file" }
       ignore_errors: true
 `;
+      writeFileSync(join(work, 'big.txt'), 'x'.repeat(200_000));
+      t.own();
       const run = await runTasks(target, tasks, { extraVars: { work } });
+      expect(run.task('big diff').result).toMatchObject({ changed: true, diff: { dst_larger: 104448 } });
       expect(run.task('check only')).toMatchObject({ status: 'ok', changed: true });
       expect(existsSync(join(work, 'checked.txt'))).toBe(false);
       expect(run.task('create')).toMatchObject({ changed: true, result: { dest: join(work, 'a.txt'), checksum: sha1('one\n'), mode: '0640', size: 4, state: 'file' } });
