@@ -2,8 +2,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /**
  * bcrypt (`$2b$`, Provos and Mazières' eksblowfish) as passlib, and so Ansible, produces it. The
- * Blowfish tables are the hexadecimal digits of pi, computed once per call site with BigInt (Machin's
- * formula) rather than tabulated. The cost loop yields to the event loop, so hashing never stalls
+ * Blowfish tables are the hexadecimal digits of pi, computed with BigInt (Machin's formula) rather
+ * than tabulated. The cost loop yields to the event loop, so hashing never stalls
  * other hosts.
  */
 const BCRYPT64 = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -32,6 +32,14 @@ function piWords(): Uint32Array {
   const words = new Uint32Array(TABLE_WORDS);
   for (let i = 0; i < TABLE_WORDS; i++) words[i] = Number((fraction >> (bits - 32n * BigInt(i + 1))) & 0xffffffffn);
   return words;
+}
+
+let piTable: Uint32Array | undefined;
+
+/** Computed on first use; a constant (every Blowfish copies it), so no run can see another's data. */
+function initialTable(): Uint32Array {
+  piTable ??= piWords();
+  return piTable;
 }
 
 class Blowfish {
@@ -130,7 +138,7 @@ export async function bcrypt(secret: string, salt: string, cost = 12, ident = '2
   const saltBytes = bcryptDecode(salt, 16);
   const password = Buffer.from(secret, 'utf8');
   const key = Uint8Array.from([...password, 0].slice(0, 72));
-  const state = new Blowfish(piWords());
+  const state = new Blowfish(initialTable());
   state.expand(key, saltBytes);
   for (let i = 0; i < 2 ** cost; i++) {
     state.expand(key);
