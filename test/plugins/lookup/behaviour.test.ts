@@ -3,8 +3,10 @@
  * (the library Ansible uses), the url lookup's HTTP behaviour against a local server, password files
  * on disk (encrypt and stored salts are in the parity cases), and that lookups never block.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createKernel, type Kernel, type LookupContext, type LookupDefinition, type Vars } from 'tsible';
@@ -38,7 +40,7 @@ async function lookup(name: string, terms: unknown[], options: Record<string, un
 describe('sha-crypt, md5-crypt and bcrypt', () => {
   const vectors = (JSON.parse(readFileSync(join(FIXTURES, 'crypt-vectors.json'), 'utf8')) as Vector[])
     .filter((v) => (v.rounds ?? 0) <= 10_000 && !(v.algorithm === 'bcrypt' && v.rounds! > 6));
-  test.each(vectors.map((v) => [`${v.algorithm} rounds=${v.rounds ?? 1000} ${JSON.stringify(v.secret).slice(0, 20)}`, v] as const))(
+  test.each(vectors.map((v) => [`${v.algorithm}${v.ident ? ` $${v.ident}$` : ''} rounds=${v.rounds ?? 1000} ${JSON.stringify(v.secret).slice(0, 20)}`, v] as const))(
     '%s matches passlib', async (_label, v) => {
       const hash = v.algorithm === 'md5_crypt' ? md5Crypt(v.secret, v.salt)
         : v.algorithm === 'bcrypt' ? bcrypt(v.secret, v.salt, v.rounds, v.ident) : shaCrypt(v.algorithm, v.secret, v.salt, v.rounds);
@@ -162,5 +164,28 @@ describe('options', () => {
   test('yes/no strings and numeric strings are coerced as Ansible does', async () => {
     expect(await lookup('file', ['a.txt'], { rstrip: 'no' })).toEqual(['a\n']);
     expect(await lookup('password', ['/dev/null seed=s'], { length: '4' })).toEqual([expect.stringMatching(/^.{4}$/)]);
+  });
+});
+
+describe('url over https', () => {
+  let server: HttpsServer | undefined;
+  let base = '';
+  let caFile = '';
+
+  beforeAll(async () => {
+    const key = join(project.dir, 'tls.key');
+    caFile = join(project.dir, 'tls.crt');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', caFile], { stdio: 'ignore' });
+    server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(caFile) }, (_req, res) => res.end('tls ok\n'));
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server?.close());
+
+  test('an unknown certificate fails unless validate_certs=false or ca_path trusts it', async () => {
+    await expect(lookup('url', [`${base}/`])).rejects.toThrow(/Failed lookup url for https:\/\/127\.0\.0\.1:\d+\/ : .*self.signed/i);
+    expect(await lookup('url', [`${base}/`], { validate_certs: false })).toEqual(['tls ok']);
+    expect(await lookup('url', [`${base}/`], { ca_path: caFile })).toEqual(['tls ok']);
   });
 });
