@@ -52,5 +52,4 @@ export { Runner, type RunnerOptions, type RunnerResult } from './api/runner.js';
 export { streamPlaybook, type RunEvent, type PlaybookEventStream } from './api/event-stream.js';
 export { createInventory, type CreateInventoryOptions } from './api/inventory.js';
 export { VariableManager, type VariableManagerOptions } from './executor/variables.js';
-export { InventoryManager, type InventoryManagerOptions } from './inventory/manager.js';
 export { wrapText, expandTabs, formatLogEntry, formatWarning, formatDeprecation, formatError, deprecationMessage, type WrapOptions, type DeprecationInfo, type LogFormatOptions } from './callbacks/index.js';

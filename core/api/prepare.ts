@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Kernel } from '../kernel.js';
-import { InventoryManager } from '../inventory/manager.js';
+import type { InventoryManager } from '../inventory/manager.js';
+import { openInventory } from '../inventory/open.js';
 import { buildTemplar } from '../template/templar.js';
 import type { Templar } from '../template/templar.js';
 import { DataLoader } from '../yaml/data-loader.js';
@@ -41,12 +42,7 @@ export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<
   templarRef = templar;
   const sources = (opts.inventory?.length ? opts.inventory : kernel.config.list('inventory'))
     .map((s) => (s.includes(',') || !s ? s : resolve(opts.cwd, s)));
-  const inventory = await InventoryManager.load({
-    kernel, sources, cwd: opts.cwd,
-    loadDataFile: (p) => loader.loadFile(p),
-    evaluate: (expr, vars) => templar.evaluate(expr, vars),
-    template: (value, vars) => templar.template(value, vars),
-  });
+  const inventory = await openInventory({ kernel, sources, cwd: opts.cwd, loader });
   const localPattern = opts.pattern !== undefined && ['localhost', '127.0.0.1', '::1'].includes(opts.pattern);
   if (!inventory.hostNames().length && kernel.config.boolean('localhost_warning') && !localPattern) {
     kernel.log.warn("provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'");

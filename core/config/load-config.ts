@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, isTsibleError } from '../errors.js';
 import { createFileImporter, pickExport } from '../loader/import-file.js';
 import { suggest } from '../util/suggest.js';
@@ -98,8 +98,13 @@ function applyAnsibleCfg(b: SettingsBuilder, file: string): void {
   }
 }
 
+/** Keys of a plugin package's manifest, which shares package.json's `tsible` field with config. */
+const MANIFEST_KEYS = new Set(['provides', 'namespace', 'plugin']);
+
 function applyConfigFile(b: SettingsBuilder, found: FoundConfig): void {
+  const inPackageJson = basename(found.file) === 'package.json';
   for (const [key, raw] of Object.entries(found.data)) {
+    if (inPackageJson && MANIFEST_KEYS.has(key)) continue;
     const name = settingNameFrom(key);
     if (!name) {
       const hint = suggest(key, Object.keys(SETTINGS));

@@ -65,7 +65,11 @@ function expr(node: NjNode): Ev {
     return (c, f, rt) => rt[fn](l(c, f, rt), r(c, f, rt));
   }
   switch (t) {
-    case 'Literal': { const v = node.value; return () => v; }
+    case 'Literal': {
+      if (node.isFloat) { const n = node.value; return (_c, _f, rt) => rt.pyFloat(n); }
+      const v = node.value;
+      return () => v;
+    }
     case 'Symbol': { const name = node.value; return (c, f, rt) => rt.contextOrFrameLookup(c, f, name); }
     case 'LookupVal': return lookup(node);
     case 'Group': { if (node.children.length !== 1) throw new Unsupported(); return expr(node.children[0]); }

@@ -32,6 +32,12 @@ export class JinjaCompiler extends (CompilerBase as new (name?: string, throwOnU
     }
   }
 
+  /** `1.0` stays a float (it prints as `1.0`). */
+  compileLiteral(node: NjNode, frame: unknown): void {
+    if (node.isFloat) this._emit(`runtime.pyFloat(${node.value})`);
+    else super.compileLiteral(node, frame);
+  }
+
   compileGroup(node: NjNode, frame: unknown): void {
     this._compileAggregate(node, frame, '(', ')');
   }

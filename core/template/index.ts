@@ -4,7 +4,7 @@ export { OMIT_TOKEN, isOmitted } from './builtins.js';
 export { JinjaUndefined, isUndefined } from './undefined.js';
 export { KWARGS, isKwargs, markKwargs, splitKwargs, bindArgs, type Kwargs } from './kwargs.js';
 export {
-  PyTypeError, PyValueError, asStr, isDict, isInt, isStr, markKind, plain, pyAdd, pyCompare, pyContains, pyEquals,
+  PyFloat, pyFloat, isFloat, PyTypeError, PyValueError, asStr, isDict, isInt, isStr, markKind, plain, pyAdd, pyCompare, pyContains, pyEquals,
   pyRepr, pyStr, pyTypeName, reprString, formatFloat, truthy, tuple, type PyDict,
 } from './python.js';
 export { percentFormat, strFormat } from './py-format.js';

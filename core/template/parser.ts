@@ -225,7 +225,10 @@ export class JinjaParser extends (ParserBase as new (tokens: unknown) => any) {
         break;
       }
       case lexer.TOKEN_INT: node = new nodes.Literal(tok!.lineno, tok!.colno, parseInt(tok!.value, 10)); break;
-      case lexer.TOKEN_FLOAT: node = new nodes.Literal(tok!.lineno, tok!.colno, parseFloat(tok!.value)); break;
+      case lexer.TOKEN_FLOAT:
+        node = new nodes.Literal(tok!.lineno, tok!.colno, parseFloat(tok!.value));
+        node.isFloat = Number.isInteger(node.value);
+        break;
       case lexer.TOKEN_BOOLEAN: node = new nodes.Literal(tok!.lineno, tok!.colno, tok!.value === 'true'); break;
       case lexer.TOKEN_NONE: node = new nodes.Literal(tok!.lineno, tok!.colno, null); break;
       case lexer.TOKEN_SYMBOL:

@@ -2,7 +2,7 @@
  * Python string formatting: `'%s-%d' % (a, b)` (printf style, also the `format` filter) and
  * `'{}-{name}'.format(a, name=b)`.
  */
-import { PyTypeError, PyValueError, formatFloat, isDict, kindOf, plain, pyRepr, pyStr, pyTypeName } from './python.js';
+import { PyFloat, PyTypeError, PyValueError, formatFloat, isDict, kindOf, plain, pyRepr, pyStr, pyTypeName } from './python.js';
 
 const PERCENT = /%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])/g;
 
@@ -67,7 +67,7 @@ function formatOne(value: unknown, flags: string, precision: number | undefined,
 
 /** `format % args`: args is a tuple (array), a mapping (for `%(name)s`) or a single value. */
 export function percentFormat(format: string, args: unknown): string {
-  const a = plain(args);
+  const a = args instanceof PyFloat ? args : plain(args);
   const isTuple = Array.isArray(a) && kindOf(a) === 'tuple';
   const positional = isTuple ? (a as unknown[]) : [a];
   let next = 0;

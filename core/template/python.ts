@@ -31,6 +31,35 @@ export class PyValueError extends Error {
 
 export type PyDict = Record<string, unknown>;
 
+/**
+ * A Python float with an integral value (`4 / 2`, `1.0`, `3 | float`). JavaScript cannot tell 2.0
+ * from 2, but Python prints it as `2.0`; non-integral floats stay plain numbers. `valueOf` keeps JS
+ * arithmetic working; filters receive plain numbers; native results are unboxed.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+  valueOf(): number {
+    return this.value;
+  }
+  toJSON(): number {
+    return this.value;
+  }
+  toString(): string {
+    const s = formatFloat(this.value);
+    return /[.en]/.test(s) ? s : `${s}.0`;
+  }
+}
+
+/** A float result: boxed when integral, so that it still prints as a float. */
+export function pyFloat(n: number): number | PyFloat {
+  return Number.isInteger(n) ? new PyFloat(n) : n;
+}
+
+/** Is this a Python float (boxed integral, or a non-integral number)? */
+export function isFloat(value: unknown): boolean {
+  return value instanceof PyFloat || (typeof value === 'number' && !Number.isInteger(value));
+}
+
 export function isDict(value: unknown): value is PyDict {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
@@ -47,7 +76,9 @@ export function asStr(value: string | UnsafeText | VaultValue): string {
 }
 /** Unwraps UnsafeText/VaultValue so operators see plain strings. */
 export function plain(value: unknown): unknown {
-  return value instanceof UnsafeText ? value.text : value instanceof VaultValue ? value.reveal() : value;
+  if (value instanceof UnsafeText) return value.text;
+  if (value instanceof VaultValue) return value.reveal();
+  return value instanceof PyFloat ? value.value : value;
 }
 
 export function isInt(value: unknown): value is number {
@@ -55,6 +86,7 @@ export function isInt(value: unknown): value is number {
 }
 
 export function pyTypeName(value: unknown): string {
+  if (value instanceof PyFloat) return 'float';
   const v = plain(value);
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';
@@ -79,6 +111,7 @@ export function truthy(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   if (isUndefined(value)) (value as JinjaUndefined).fail();
   if (value instanceof UnsafeText || value instanceof VaultValue) return asStr(value).length > 0;
+  if (value instanceof PyFloat) return value.value !== 0;
   if (isDict(value)) return Object.keys(value).length > 0;
   return true;
 }
@@ -155,7 +188,7 @@ export function pyAdd(a: unknown, b: unknown): unknown {
   const y = plain(b);
   const nx = numeric(x);
   const ny = numeric(y);
-  if (nx !== undefined && ny !== undefined) return nx + ny;
+  if (nx !== undefined && ny !== undefined) return floatIf(a, b, nx + ny);
   if (typeof x === 'string' && typeof y === 'string') return x + y;
   if (Array.isArray(x) && Array.isArray(y)) {
     const joined = [...x, ...y];
@@ -164,6 +197,11 @@ export function pyAdd(a: unknown, b: unknown): unknown {
   if (typeof x === 'string') throw new PyTypeError(`can only concatenate str (not "${pyTypeName(b)}") to str`);
   if (Array.isArray(x)) throw new PyTypeError(`can only concatenate list (not "${pyTypeName(b)}") to list`);
   throw new PyTypeError(`unsupported operand type(s) for +: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
+}
+
+/** Python keeps the float type when either operand is a float. */
+function floatIf(a: unknown, b: unknown, result: number): number | PyFloat {
+  return isFloat(a) || isFloat(b) ? pyFloat(result) : result;
 }
 
 function numbers(a: unknown, b: unknown, op: string): [number, number] {
@@ -181,7 +219,7 @@ export function pySub(a: unknown, b: unknown): unknown {
   const sub = (a as { __sub__?: (o: unknown) => unknown } | null)?.__sub__;
   if (typeof sub === 'function') return sub.call(a, b);
   const [x, y] = numbers(a, b, '-');
-  return x - y;
+  return floatIf(a, b, x - y);
 }
 
 export function pyMul(a: unknown, b: unknown): unknown {
@@ -199,38 +237,38 @@ export function pyMul(a: unknown, b: unknown): unknown {
   if ((typeof x === 'string' || Array.isArray(x)) && isInt(numeric(y))) return repeat(x, y);
   if ((typeof y === 'string' || Array.isArray(y)) && isInt(numeric(x))) return repeat(y, x);
   const [nx, ny] = numbers(a, b, '*');
-  return nx * ny;
+  return floatIf(a, b, nx * ny);
 }
 
-export function pyDiv(a: unknown, b: unknown): number {
+export function pyDiv(a: unknown, b: unknown): number | PyFloat {
   const [x, y] = numbers(a, b, '/');
   if (y === 0) throw new PyValueError('division by zero');
-  return x / y;
+  return pyFloat(x / y);
 }
 
-export function pyFloorDiv(a: unknown, b: unknown): number {
+export function pyFloorDiv(a: unknown, b: unknown): number | PyFloat {
   const [x, y] = numbers(a, b, '//');
   if (y === 0) throw new PyValueError('integer division or modulo by zero');
-  return Math.floor(x / y);
+  return floatIf(a, b, Math.floor(x / y));
 }
 
-export function pyModNumbers(a: unknown, b: unknown): number {
+export function pyModNumbers(a: unknown, b: unknown): number | PyFloat {
   const [x, y] = numbers(a, b, '%');
   if (y === 0) throw new PyValueError('integer division or modulo by zero');
   const r = x % y;
-  return r !== 0 && (r < 0) !== (y < 0) ? r + y : r;
+  return floatIf(a, b, r !== 0 && (r < 0) !== (y < 0) ? r + y : r);
 }
 
-export function pyPow(a: unknown, b: unknown): number {
+export function pyPow(a: unknown, b: unknown): number | PyFloat {
   const [x, y] = numbers(a, b, '**');
-  return x ** y;
+  return isFloat(a) || isFloat(b) || y < 0 ? pyFloat(x ** y) : x ** y;
 }
 
-export function pyNeg(a: unknown): number {
+export function pyNeg(a: unknown): number | PyFloat {
   checkDefined(a);
   const n = numeric(plain(a));
   if (n === undefined) throw new PyTypeError(`bad operand type for unary -: '${pyTypeName(a)}'`);
-  return -n;
+  return a instanceof PyFloat ? new PyFloat(-n) : -n;
 }
 
 export function formatFloat(n: number): string {
@@ -262,6 +300,7 @@ export function reprString(s: string): string {
 
 /** Python repr(): how a value looks inside a rendered list or dict. */
 export function pyRepr(value: unknown): string {
+  if (value instanceof PyFloat) return value.toString();
   const v = plain(value);
   if (typeof v === 'string') return reprString(v);
   if (Array.isArray(v)) {
@@ -277,6 +316,7 @@ export function pyRepr(value: unknown): string {
 
 /** Python str(): how a value is rendered into template output. */
 export function pyStr(value: unknown): string {
+  if (value instanceof PyFloat) return value.toString();
   const v = plain(value);
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return 'None';

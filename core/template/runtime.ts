@@ -10,7 +10,7 @@ import { njRuntime } from './nunjucks-internals.js';
 import { pyMethod } from './py-methods.js';
 import { percentFormat } from './py-format.js';
 import {
-  PyTypeError, asStr, isDict, isInt, isStr, plain, pyAdd, pyCompare, pyContains, pyDiv, pyEquals, pyFloorDiv,
+  PyFloat, PyTypeError, asStr, isDict, isInt, isStr, plain, pyAdd, pyCompare, pyContains, pyDiv, pyEquals, pyFloorDiv,
   pyModNumbers, pyMul, pyNeg, pyPow, pyStr, pySub, pyTypeName, truthy, tuple,
 } from './python.js';
 import { JinjaUndefined, isUndefined } from './undefined.js';
@@ -21,6 +21,13 @@ import type { RenderContext } from './context.js';
 /** Filters and tests that receive an undefined value instead of failing on it. */
 const UNDEFINED_FILTERS = new Set(['default', 'd', 'mandatory']);
 const UNDEFINED_TESTS = new Set(['defined', 'undefined']);
+/** Filters that see a boxed integral float (PyFloat) instead of a plain number, to keep its type. */
+const FLOAT_AWARE_FILTERS = new Set(['type_debug', 'string', 'to_json', 'to_nice_json', 'tojson', 'format', 'default', 'd', 'ternary', 'mandatory', 'float', 'abs', 'round', 'int']);
+
+/** UnsafeText/VaultValue to strings, keeping PyFloat. */
+function unwrapText(value: unknown): unknown {
+  return value instanceof PyFloat ? value : plain(value);
+}
 
 export interface RuntimeTables {
   filters: Map<string, FilterFunction>;
@@ -145,6 +152,7 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
       return value === undefined ? new JinjaUndefined(name) : value;
     },
     getattr, getitem, slice: pySlice, truthy, tuple,
+    pyFloat: (n: number) => new PyFloat(n),
     dict(pairs: [unknown, unknown][]): Record<string, unknown> {
       const out: Record<string, unknown> = {};
       for (const [k, v] of pairs) {
@@ -205,15 +213,16 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
       if (!fn) throw new TsibleError('TSIBLE_TEMPLATE', `No filter named '${name}'.`);
       const value = unwrapSafe(args[0]);
       if (isUndefined(value) && !UNDEFINED_FILTERS.has(name)) value.fail();
-      args[0] = plain(value);
-      for (let i = 1; i < args.length; i++) args[i] = plain(unwrapSafe(args[i]));
+      const unwrap = FLOAT_AWARE_FILTERS.has(name) ? unwrapText : plain;
+      args[0] = unwrap(value);
+      for (let i = 1; i < args.length; i++) args[i] = unwrap(unwrapSafe(args[i]));
       return fn.apply(context, args as [unknown, ...unknown[]]);
     },
     test(context: RenderContext, name: string, value: unknown, args: unknown[]): boolean {
       const fn = resolveName(tables.tests, name);
       if (!fn) throw new TsibleError('TSIBLE_TEMPLATE', `No test named '${name}'.`);
       if (isUndefined(value) && !UNDEFINED_TESTS.has(name)) value.fail();
-      return fn.call(context, UNDEFINED_TESTS.has(name) ? value : plain(value), ...args.map(plain)) === true;
+      return fn.call(context, UNDEFINED_TESTS.has(name) ? value : unwrapText(value), ...args.map(plain)) === true;
     },
     handleError(error: unknown, lineno: number, colno: number): unknown {
       if (error instanceof Error && !(error as { templateLine?: number }).templateLine) {

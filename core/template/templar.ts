@@ -14,7 +14,7 @@ import { RenderContext, RenderSession, type VarResolver } from './context.js';
 import type { TemplateEnvironment } from './environment.js';
 import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
 import { Environment, njRuntime } from './nunjucks-internals.js';
-import { isDict, truthy } from './python.js';
+import { PyFloat, isDict, truthy } from './python.js';
 import { createRuntime, type TemplateRuntime } from './runtime.js';
 import { TemplateCache, type CompilerMode, type RootFn } from './template-cache.js';
 import { renderError } from './template-errors.js';
@@ -207,12 +207,26 @@ export class Templar {
     }
   }
 
-  /** A native result must not smuggle out an undefined value (Ansible fails when it is used). */
+  /**
+   * A native result must not smuggle out an undefined value (Ansible fails when it is used), and
+   * leaves as plain data: boxed floats become numbers (in place: they only occur in values the
+   * render itself built).
+   */
   private checkNative(value: unknown): unknown {
     if (isUndefined(value)) value.fail();
     if (value instanceof njRuntime.SafeString) return String(value);
-    if (Array.isArray(value)) value.forEach((v) => this.checkNative(v));
-    else if (isDict(value)) Object.values(value).forEach((v) => this.checkNative(v));
+    if (value instanceof PyFloat) return value.value;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        const out = this.checkNative(v);
+        if (out !== v) value[i] = out;
+      });
+    } else if (isDict(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        const out = this.checkNative(v);
+        if (out !== v) value[k] = out;
+      }
+    }
     return value;
   }
 }

@@ -111,3 +111,16 @@ export default definePlugin<{ greeting: string }>((o) => ({ name: 'local', apply
     }
   });
 });
+
+test('inside a plugin package, the package.json "tsible" manifest is not read as configuration', async () => {
+  const p = tempProject({
+    'package.json': JSON.stringify({ name: 'tsible-plugin-x', version: '1.0.0',
+      tsible: { namespace: 'acme.x', provides: { module: { x: './x.js' } }, forks: 4 } }),
+  });
+  try {
+    const c = await loadConfig({ cwd: p.dir, env: cleanEnv(), ansibleSystemDir: '/nonexistent', home: '/nonexistent' });
+    expect(c.origin('forks')).toMatchObject({ value: 4, source: 'config' });
+  } finally {
+    p.cleanup();
+  }
+});
