@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { defineLookup, isDict, isUndefined, isUnsafe, type LookupContext } from 'tsible';
+import { extrasOf } from './_shared/context.js';
 import { lookupError } from './_shared/errors.js';
 import { readOptions } from './_shared/options.js';
 import { findInSearchPath } from './_shared/search.js';
@@ -61,6 +62,12 @@ async function render(ctx: LookupContext, candidate: string): Promise<string | u
   }
 }
 
+/** Ansible's choice of subdirectory from the looping task's action: template → templates, *var* → vars. */
+export function subdirFor(action: string | undefined): string {
+  const hit = ['template', 'var', 'file'].find((s) => action?.includes(s));
+  return `${hit ?? 'file'}s`;
+}
+
 export default defineLookup({
   name: 'first_found',
   shortDescription: 'return first file found from list',
@@ -71,10 +78,11 @@ export default defineLookup({
   returns: { _raw: 'the path of the first file found' },
   async run(terms, given, ctx) {
     const { candidates, skip } = plan(terms, given);
+    const subdir = subdirFor(extrasOf(ctx).taskAction);
     for (const candidate of candidates) {
       const name = await render(ctx, candidate);
       if (name === undefined) continue;
-      const found = await findInSearchPath(ctx, 'files', name);
+      const found = await findInSearchPath(ctx, subdir, name);
       if (found) return [found];
     }
     if (skip) return [];

@@ -9,6 +9,11 @@ export interface LookupExtras {
   loader?: { readFile(path: string): Promise<Buffer> };
   /** The resolved tsible settings (config lookup). */
   settings?: Readonly<Record<string, unknown>>;
+  /**
+   * The action of the task a `with_<lookup>` loop belongs to: Ansible's first_found then searches
+   * `templates/` for template tasks and `vars/` for include_vars, instead of `files/`.
+   */
+  taskAction?: string;
 }
 
 export function extrasOf(ctx: LookupContext): LookupExtras {

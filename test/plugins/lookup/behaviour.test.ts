@@ -189,3 +189,15 @@ describe('url over https', () => {
     expect(await lookup('url', [`${base}/`], { ca_path: caFile })).toEqual(['tls ok']);
   });
 });
+
+describe('first_found in a looping task', () => {
+  test('searches templates/ for template tasks and vars/ for include_vars, as Ansible does', async () => {
+    project.write('templates/site.j2', 't');
+    project.write('vars/os.yml', 'v: 1');
+    const def = (await kernel.resolve('lookup', 'first_found')) as LookupDefinition;
+    const run = (taskAction: string, names: string[]) => def.run(names, {}, { ...context(), taskAction } as LookupContext);
+    expect(await run('ansible.builtin.template', ['nope.j2', 'site.j2'])).toEqual([join(project.dir, 'templates', 'site.j2')]);
+    expect(await run('include_vars', ['os.yml'])).toEqual([join(project.dir, 'vars', 'os.yml')]);
+    expect(await run('copy', ['a.txt'])).toEqual([join(project.dir, 'files', 'a.txt')]);
+  });
+});
