@@ -3,7 +3,7 @@
  * select, selectattr… are part of the template engine itself).
  */
 import {
-  JinjaUndefined, PyTypeError, bindArgs, defineFilters, isDict, isLazyMapping, markKwargs, percentFormat, plain, pyCompare, pyStr,
+  JinjaUndefined, PyFloat, PyTypeError, bindArgs, pyAdd, pyFloat, defineFilters, isDict, isLazyMapping, markKwargs, percentFormat, plain, pyCompare, pyStr,
   splitKwargs, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
@@ -55,13 +55,13 @@ function toInt(value: unknown, ...args: unknown[]): number {
   return dflt as number;
 }
 
-function toFloat(value: unknown, ...args: unknown[]): number {
+function toFloat(value: unknown, ...args: unknown[]): unknown {
   const { default: dflt } = bindArgs(args, ['default'], { default: 0 });
   const v = plain(value);
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return pyFloat(v);
+  if (typeof v === 'boolean') return pyFloat(v ? 1 : 0);
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v.trim()) : NaN;
-  return Number.isNaN(n) ? (dflt as number) : n;
+  return Number.isNaN(n) ? (typeof dflt === 'number' ? pyFloat(dflt) : dflt) : pyFloat(n);
 }
 
 function urlQuote(s: string, safe: string): string {
@@ -109,10 +109,7 @@ const filters: Record<string, FilterFunction> = {
   sum: (v, ...args) => {
     const { attribute, start } = bindArgs(args, ['attribute', 'start'], { start: 0 });
     const get = attribute === undefined || attribute === null ? (x: unknown) => x : attrGetter(attribute);
-    return toList(v).reduce((acc: unknown, x) => {
-      const y = plain(get(x));
-      return Array.isArray(acc) ? [...acc, ...(y as unknown[])] : (acc as number) + (y as number);
-    }, start);
+    return toList(v).reduce((acc: unknown, x) => pyAdd(acc, get(x)), start);
   },
   sort: (v, ...args) => {
     const { key, reverse } = sortKey(args);
@@ -129,14 +126,14 @@ const filters: Record<string, FilterFunction> = {
   string: (v) => pyStr(v),
   int: toInt,
   float: toFloat,
-  abs: (v) => Math.abs(plain(v) as number),
+  abs: (v) => (v instanceof PyFloat ? new PyFloat(Math.abs(v.value)) : Math.abs(plain(v) as number)),
   round: (v, ...args) => {
     const { precision, method } = bindArgs(args, ['precision', 'method'], { precision: 0, method: 'common' });
     const n = plain(v) as number;
     const m = 10 ** Number(precision);
-    if (method === 'ceil') return Math.ceil(n * m) / m;
-    if (method === 'floor') return Math.floor(n * m) / m;
-    return roundHalfEven(n, Number(precision));
+    if (method === 'ceil') return pyFloat(Math.ceil(n * m) / m);
+    if (method === 'floor') return pyFloat(Math.floor(n * m) / m);
+    return pyFloat(roundHalfEven(n, Number(precision)));
   },
   dictsort: (v, ...args) => {
     const { case_sensitive: cs, by, reverse } = bindArgs(args, ['case_sensitive', 'by', 'reverse'], { by: 'key' });

@@ -1,5 +1,5 @@
 /** Ansible's mathstuff filters: set operations, logarithms, combinatorics, human-readable sizes. */
-import { TsibleError, bindArgs, defineFilters, isDict, plain, pyEquals, pyStr, splitKwargs, tuple, type FilterFunction } from 'tsible';
+import { TsibleError, bindArgs, defineFilters, isDict, plain, pyEquals, pyFloat, pyStr, splitKwargs, tuple, type FilterFunction } from 'tsible';
 import { attrGetter, toList } from './_lib/seq.js';
 
 function unique(value: unknown, ...args: unknown[]): unknown[] {
@@ -73,9 +73,9 @@ const filters: Record<string, FilterFunction> = {
     const lb = toList(b);
     return unique([...la, ...lb]).filter((x) => !(has(la, x) && has(lb, x)));
   },
-  log: (x, base) => (base === undefined ? Math.log(Number(x)) : Math.log(Number(x)) / Math.log(Number(base))),
-  pow: (x, y) => Number(x) ** Number(y),
-  root: (x, base = 2) => (Number(base) === 2 ? Math.sqrt(Number(x)) : Number(x) ** (1 / Number(base))),
+  log: (x, base) => pyFloat(base === undefined ? Math.log(Number(x)) : Math.log(Number(x)) / Math.log(Number(base))),
+  pow: (x, y) => pyFloat(Number(x) ** Number(y)),
+  root: (x, base = 2) => pyFloat(Number(base) === 2 ? Math.sqrt(Number(x)) : Number(x) ** (1 / Number(base))),
   product: (value, ...args) => {
     const { args: pos, kwargs } = splitKwargs(args);
     const lists = [toList(value), ...pos.map(toList)];

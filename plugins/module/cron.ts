@@ -1,5 +1,5 @@
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
-import { addJob, crontabLines, envNames, findEnv, findJob, jobLine, jobNames, render, updateJob } from './_system/crontab.js';
+import { addJob, crontabLines, withoutHeader, envNames, findEnv, findJob, jobLine, jobNames, render, updateJob } from './_system/crontab.js';
 import { parseSections, requireTool, runStep, section } from './_system/remote.js';
 
 interface CronArgs {
@@ -100,7 +100,7 @@ export default defineModule<CronArgs>({
     const read = await runStep(ctx, readScript(ctx, file), 'reading the crontab');
     if (read.failure) return read.failure;
     const s = parseSections(read.res.stdout);
-    const before = s.content ?? '';
+    const before = withoutHeader(s.content ?? '');
     const existing = crontabLines(before);
     const e = edit(a, existing, file);
     if (e.error) return { failed: true, changed: false, msg: e.error };

@@ -50,7 +50,7 @@ function defaultState(pr: FileProbe, a: FileArgs): FileArgs['state'] {
 async function apply(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string): Promise<ModuleResult> {
   const recursive = state === 'directory' && ctx.args.recurse && !ctx.check ? recurseCommands(ctx) : [];
   const result: ModuleResult = { path: plan.path || ctx.args.path, ...plan.extra };
-  if (ctx.diff) result.diff = plan.diff;
+  result.diff = plan.diff; // returned outside diff mode too, as Ansible does
   if (ctx.check || (!plan.changed && !recursive.length)) {
     return { ...result, changed: plan.changed, ...(state === 'absent' ? { state: 'absent' } : {}) };
   }

@@ -74,7 +74,7 @@ export default defineModule<ReplaceArgs>({
       const result = await writeBack(ctx, file, edit, a);
       if (Array.isArray(result.diff)) {
         const content = result.diff[0] as DiffEntry;
-        if (edit.changed) result.diff = { before_header: a.path, before: content.before, after_header: a.path, after: content.after };
+        if (edit.changed && ctx.diff) result.diff = { before_header: a.path, before: content.before, after_header: a.path, after: content.after };
         else delete result.diff;
       }
       return { rc: 0, ...result };

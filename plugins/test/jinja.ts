@@ -1,14 +1,14 @@
 /** Jinja2's built-in tests (defined/undefined are part of the template engine itself). */
-import { defineTests, isDict, isInt, isLazyMapping, plain, pyCompare, pyContains, pyEquals, pyStr, type TestFunction } from 'tsible';
+import { PyFloat, defineTests, isDict, isInt, isLazyMapping, plain, pyCompare, pyContains, pyEquals, pyStr, type TestFunction } from 'tsible';
 
 const num = (v: unknown): boolean => typeof plain(v) === 'number' || typeof plain(v) === 'boolean';
 
 const tests: Record<string, TestFunction> = {
   none: (v) => v === null || v === undefined,
   string: (v) => typeof plain(v) === 'string',
-  number: num,
-  integer: (v) => isInt(plain(v)),
-  float: (v) => typeof plain(v) === 'number' && !Number.isInteger(plain(v)),
+  number: (v) => v instanceof PyFloat || num(v),
+  integer: (v) => !(v instanceof PyFloat) && isInt(v),
+  float: (v) => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v)),
   boolean: (v) => typeof v === 'boolean',
   true: (v) => v === true,
   false: (v) => v === false,

@@ -1,5 +1,5 @@
 /** Python's json.dumps output format (separators, ensure_ascii, sort_keys, indent). */
-import { isDict, isLazyMapping, materialize, plain } from 'tsible';
+import { PyFloat, isDict, isLazyMapping, materialize, plain } from 'tsible';
 
 export interface DumpOptions {
   indent?: number | null;
@@ -19,6 +19,7 @@ export function pyJsonDumps(value: unknown, options: DumpOptions = {}): string {
   const [itemSep, keySep] = options.separators ?? (indent === null ? [', ', ': '] : [',', ': ']);
   const ascii = options.ensureAscii ?? true;
   const walk = (v: unknown, depth: number): string => {
+    if (v instanceof PyFloat) return v.toString();
     v = plain(v);
     if (isLazyMapping(v)) v = materialize(v);
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {

@@ -87,12 +87,13 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
   }
   if (!st.exists || st.type === 'link' || st.checksum !== sha1(content)) {
     const diff = ctx.diff && spec.diffable !== false ? diffOf(path, st, content) : undefined;
-    if (ctx.check) return { ...base, changed: true, size: content.length, ...(diff ? { diff } : {}) };
+    // Ansible's copy action returns its diffs as a list, empty outside diff mode.
+    if (ctx.check) return { ...base, changed: true, size: content.length, diff: diff ? [diff] : [] };
     const before = needsDir ? mkdirStep(ctx, spec.dest, spec.directory_mode, probe.umask) : undefined;
     const done = await installContent(ctx, content, { ...spec, dest: path, existing: st, umask: probe.umask, before });
     if (done.failure) return done.failure;
     return { ...base, changed: true, md5sum: createHash('md5').update(content).digest('hex'), ...pathInfo(done.stat),
-      ...(done.backup_file ? { backup_file: done.backup_file } : {}), ...(diff ? { diff } : {}) };
+      ...(done.backup_file ? { backup_file: done.backup_file } : {}), diff: diff ? [diff] : [] };
   }
   return applyAttributes(ctx, path, st, spec, probe.umask, base);
 }
@@ -101,8 +102,10 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
 async function applyAttributes(ctx: ModuleContext<unknown>, path: string, st: RemoteStat, spec: DeploySpec,
   umask: number, base: ModuleResult): Promise<ModuleResult> {
   const plan = planAttributes(spec, st, ctx.quote(path), false, umask);
-  if (!plan.changed) return { ...base, changed: false, ...pathInfo(st), path };
-  const diff = ctx.diff ? { diff: { before: { path, ...plan.before }, after: { path, ...plan.after } } } : {};
+  // The file module's diff, which Ansible returns even outside diff mode.
+  const diff = { diff: { before: { path, ...plan.before }, after: { path, ...plan.after } } };
+  const { src: _src, ...unchanged } = base;
+  if (!plan.changed) return { ...unchanged, changed: false, ...pathInfo(st), path, ...diff };
   if (ctx.check) return { ...base, changed: true, ...pathInfo(st), path, ...diff };
   const run = await runScript(ctx, `${plan.commands.join(' && ')} || exit 1\n${probeCall('r', path, ctx.quote)}`);
   if (run.rc !== 0) return { failed: true, changed: false, msg: run.stderr.trim() || `could not set attributes of ${path}` };

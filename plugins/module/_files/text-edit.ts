@@ -50,7 +50,8 @@ export function splitLines(text: string): string[] {
 }
 
 function attrDiff(path: string, before: Vars, after: Vars): DiffEntry {
-  return { before, after, before_header: `${path} (file attributes)`, after_header: `${path} (file attributes)` };
+  const changes = Object.keys(after).length ? { before, after } : {};
+  return { ...changes, before_header: `${path} (file attributes)`, after_header: `${path} (file attributes)` };
 }
 
 /**
@@ -58,7 +59,8 @@ function attrDiff(path: string, before: Vars, after: Vars): DiffEntry {
  * lineinfile's write_changes + check_file_attrs do; returns Ansible's result with a diff list.
  */
 export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, edit: Edit, opts: WriteOptions): Promise<ModuleResult> {
-  const contentDiff: DiffEntry = { before: file.text ?? '', after: edit.after,
+  // The diffs are returned outside diff mode too (without the texts), as Ansible does.
+  const contentDiff: DiffEntry = { before: ctx.diff ? file.text ?? '' : '', after: ctx.diff ? edit.after : '',
     before_header: `${file.path} (content)`, after_header: `${file.path} (content)` };
   const attrs = planAttributes(opts, file.st, ctx.quote(file.path), false, file.umask);
   const attrsChange = file.st.exists && attrs.commands.length > 0;
@@ -66,7 +68,7 @@ export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, e
   if (attrsChange) msg = `${edit.changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed`;
   const backupKey = opts.backupKey ?? 'backup_file';
   const result: ModuleResult = { changed: edit.changed || attrsChange, msg, ...(backupKey === 'backup' ? { backup: '' } : {}), ...edit.extra };
-  if (ctx.diff) result.diff = [contentDiff, attrDiff(file.path, attrs.before, attrs.after)];
+  result.diff = [contentDiff, attrDiff(file.path, attrs.before, attrs.after)];
   if (ctx.check || !result.changed) return result;
   if (edit.changed) {
     const before = opts.makeParents && !file.parentExists ? `mkdir -p ${ctx.quote(posix.dirname(file.path))}` : undefined;

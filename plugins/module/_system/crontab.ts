@@ -7,6 +7,13 @@ export function crontabLines(existing: string): string[] {
     || /^# \(\/tmp\/.*installed on.*\)/.test(l) || /^# \(.*version.*\)/.test(l)));
 }
 
+/** The crontab text with those header lines removed (Ansible's n_existing), trailing newline kept. */
+export function withoutHeader(existing: string): string {
+  const lines = crontabLines(existing);
+  if (!lines.length) return '';
+  return lines.join('\n') + (existing.endsWith('\n') ? '\n' : '');
+}
+
 export function render(lines: string[]): string {
   const text = lines.join('\n');
   return text ? `${text.replace(/[\r\n]+$/, '')}\n` : '';
