@@ -16,11 +16,11 @@ function cronFilePath(f: string | undefined): string | undefined {
 function readScript(ctx: ModuleContext<CronArgs>, file: string | undefined): string {
   if (file) return `${section('exists')}\n[ -f ${ctx.quote(file)} ] && echo yes\n${section('content')}\ncat ${ctx.quote(file)} 2>/dev/null; exit 0`;
   const u = ctx.args.user ? `-u ${ctx.quote(ctx.args.user)}` : '';
-  return `${requireTool('crontab')}\n${section('content')}\ncrontab -l ${u} 2>/dev/null; exit 0`;
+  return `${requireTool('crontab')}\n${section('content')}\ncrontab ${u} -l 2>/dev/null; exit 0`;
 }
 
 function writeScript(ctx: ModuleContext<CronArgs>, file: string | undefined, remove: boolean): string {
-  const backup = ctx.args.backup ? `b=$(mktemp "\${TMPDIR:-/tmp}/crontab.XXXXXX") && ${file ? `cat ${ctx.quote(file)}` : `crontab -l ${ctx.args.user ? `-u ${ctx.quote(ctx.args.user)}` : ''}`} > "$b" 2>/dev/null; echo "backup_file=$b"\n` : '';
+  const backup = ctx.args.backup ? `b=$(mktemp "\${TMPDIR:-/tmp}/crontab.XXXXXX") && ${file ? `cat ${ctx.quote(file)}` : `crontab ${ctx.args.user ? `-u ${ctx.quote(ctx.args.user)} ` : ''}-l`} > "$b" 2>/dev/null; echo "backup_file=$b"\n` : '';
   if (file && remove) return `${backup}rm -f ${ctx.quote(file)}`;
   if (file) return `${backup}t=${ctx.quote(file)}.tsible-tmp && cat > "$t" && chmod 0644 "$t" && mv -f "$t" ${ctx.quote(file)}`;
   return `${requireTool('crontab')}\n${backup}crontab ${ctx.args.user ? `-u ${ctx.quote(ctx.args.user)}` : ''} -`;

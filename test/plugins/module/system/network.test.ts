@@ -31,6 +31,7 @@ beforeAll(async () => {
       res.end('nope');
     });
   });
+  server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
@@ -166,7 +167,8 @@ describe('through wget (curl hidden from PATH)', () => {
 
 describe('wait_for', () => {
   test('port open and closed, path present/absent, regex with groups, timeouts with messages', async () => {
-    const tcp = createTcpServer((s) => s.end('SSH-2.0-Fake_1.2\r\n'));
+    // Port probes connect and drop at once: a reset is expected, not a test failure.
+    const tcp = createTcpServer((s) => { s.on('error', () => undefined); s.end('SSH-2.0-Fake_1.2\r\n'); });
     await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
     const port = (tcp.address() as { port: number }).port;
     const log = join(scratch, 'app.log');
