@@ -40,7 +40,7 @@ describe.each(TARGETS)('copy over %s', (target) => {
       writeFileSync(join(work, 'big.txt'), 'x'.repeat(200_000));
       t.own();
       const run = await runTasks(target, tasks, { extraVars: { work } });
-      expect(run.task('big diff').result).toMatchObject({ changed: true, diff: { dst_larger: 104448 } });
+      expect(run.task('big diff').result).toMatchObject({ changed: true, diff: [{ dst_larger: 104448 }] });
       expect(run.task('check only')).toMatchObject({ status: 'ok', changed: true });
       expect(existsSync(join(work, 'checked.txt'))).toBe(false);
       expect(run.task('create')).toMatchObject({ changed: true, result: { dest: join(work, 'a.txt'), checksum: sha1('one\n'), mode: '0640', size: 4, state: 'file' } });
@@ -48,7 +48,7 @@ describe.each(TARGETS)('copy over %s', (target) => {
       expect(run.task('chmod only').changed).toBe(true);
       const backup = run.task('replace with backup').result;
       expect(backup).toMatchObject({ changed: true, checksum: sha1('two\n'), mode: '0600' });
-      expect(backup.diff).toEqual({ before: 'one\n', after: 'two\n', before_header: join(work, 'a.txt'), after_header: join(work, 'a.txt') });
+      expect(backup.diff).toEqual([{ before: 'one\n', after: 'two\n', before_header: join(work, 'a.txt'), after_header: join(work, 'a.txt') }]);
       expect(readFileSync(backup.backup_file as string, 'utf8')).toBe('one\n');
       expect(String(backup.backup_file)).toMatch(/a\.txt\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$/);
       expect(run.task('force false').changed).toBe(false);

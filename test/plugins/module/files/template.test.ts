@@ -55,7 +55,7 @@ describe.each(TARGETS)('template over %s', (target) => {
       expect(run.task('render again').changed).toBe(false);
       expect(readFileSync(join(t.dir, 'crlf'), 'utf8')).toContain('\r\n\r\n    \r\n');
       const diff = run.task('changed vars in check mode with diff').result;
-      expect(diff).toMatchObject({ changed: true, diff: { before: conf } });
+      expect(diff).toMatchObject({ changed: true, diff: [{ before: conf }] });
       expect(readFileSync(join(t.dir, 'conf'), 'utf8')).toBe(conf);
       expect(run.task('missing template').result.msg).toContain("Could not find or access 'nope.j2'");
       expect(run.task('undefined variable').result).toMatchObject({ failed: true });
