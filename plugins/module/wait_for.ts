@@ -15,7 +15,7 @@ function timeoutMessage(a: WaitForArgs): string {
 }
 
 function successResult(a: WaitForArgs, elapsed: number, content: string | undefined): ModuleResult {
-  if (a.state === 'absent' || a.state === 'stopped') return { changed: false, state: a.state, port: a.port ?? null, path: a.path ?? null, elapsed };
+  if (a.state === 'absent' || a.state === 'stopped' || a.state === 'drained') return { changed: false, state: a.state, port: a.port ?? null, path: a.path ?? null, elapsed };
   let groups: Array<string | null> = [];
   let groupdict: Record<string, string | null> = {};
   if (a.search_regex !== undefined && content !== undefined) {

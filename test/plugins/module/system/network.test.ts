@@ -117,6 +117,8 @@ describe('uri', () => {
       uri: { url: "${base}/redirect", follow_redirects: none, status_code: [302] }
     - name: created
       uri: { url: "${base}/created", status_code: [200, 201], return_content: true }
+    - name: head
+      uri: { url: "${base}/json", method: HEAD }
     - name: notfound
       uri: { url: "${base}/missing" }
       ignore_errors: true
@@ -133,6 +135,7 @@ describe('uri', () => {
     expect((out.r('post form').json as Record<string, unknown>).body).toBe('q=a+b&n=2');
     expect(out.r('redirect')).toMatchObject({ status: 200, redirected: true, url: `${base}/json` });
     expect(out.r('no follow')).toMatchObject({ status: 302, location: `${base}/json` });
+    expect(out.r('head')).toMatchObject({ status: 200, content_type: 'application/json' });
     expect(out.r('created')).toMatchObject({ status: 201, x_thing: 'yes', content: 'made' });
     expect(out.r('notfound')).toMatchObject({ _status: 'failed', status: 404, msg: 'Status code was 404 and not [200]: HTTP Error 404: Not Found' });
     expect(out.r('to dest')).toMatchObject({ changed: true, path: `${scratch}/uri-dest.txt` });
@@ -185,6 +188,8 @@ describe('wait_for', () => {
       wait_for: { port: ${port}, search_regex: "Fake_\\\\d", timeout: 5 }
     - name: closed port
       wait_for: { port: 1, state: stopped, timeout: 3 }
+    - name: drained
+      wait_for: { port: 1, state: drained, timeout: 3 }
     - name: late file
       wait_for: { path: "${scratch}/late", timeout: 10 }
     - name: regex
@@ -201,6 +206,7 @@ describe('wait_for', () => {
       expect(out.r('port')).toMatchObject({ changed: false, state: 'started', port, path: null, search_regex: null, match_groups: [] });
       expect(out.r('banner')).toMatchObject({ changed: false });
       expect(out.r('closed port')).toMatchObject({ changed: false, state: 'stopped', port: 1 });
+      expect(out.r('drained')).toMatchObject({ changed: false, state: 'drained', port: 1 });
       expect(out.r('late file')._status).toBe('ok');
       expect(out.r('regex')).toMatchObject({ match_groups: ['8123'], match_groupdict: { port: '8123' } });
       expect(out.r('absent')).toMatchObject({ state: 'absent', path: `${scratch}/never` });

@@ -29,6 +29,7 @@ describe('apt (real apt-get on this Debian machine)', () => {
     - { name: remove again, apt: { name: sl, state: absent } }
     - { name: unknown, apt: { name: no-such-package-tsible }, ignore_errors: true }
     - { name: latest noop, apt: { name: coreutils, state: latest }, check_mode: true }
+    - { name: cache valid, apt: { update_cache: true, cache_valid_time: 999999999 } }
 `);
     expect(out.r('check')).toMatchObject({ changed: true, cache_updated: false });
     expect(String(out.r('check').stdout)).toMatch(/^Inst sl /m);
@@ -46,6 +47,7 @@ describe('apt (real apt-get on this Debian machine)', () => {
     expect(out.r('remove')).toMatchObject({ changed: true });
     expect(out.r('remove again')).toMatchObject({ changed: false });
     expect(out.r('unknown')).toMatchObject({ _status: 'failed', msg: "No package matching 'no-such-package-tsible' is available" });
+    expect(out.r('cache valid')).toMatchObject({ changed: false, cache_updated: false });
     expect(installed('sl')).toBe(false);
   }, 180000);
 });
