@@ -24,7 +24,7 @@ async function absent(ctx: ModuleContext<UserArgs>, probe: UserProbe): Promise<M
   const base = { name: a.name, state: 'absent', force: a.force, remove: a.remove };
   if (ctx.check) return { changed: true, ...base };
   const words = ['userdel', ...(a.force ? ['-f'] : []), ...(a.remove ? ['-r'] : []), a.name];
-  const step = await runStep(ctx, actionScript(ctx, words, false).replace(/\necho '@@passwd@@'.*$/m, ''), 'userdel');
+  const step = await runStep(ctx, actionScript(ctx, words, false, false), 'userdel');
   if (step.failure) return { ...step.failure, ...base };
   return { changed: true, ...base, ...(step.res.stderr ? { stderr: step.res.stderr } : {}) };
 }

@@ -53,13 +53,14 @@ echo '@@pubkey@@'; cat "$kf.pub"`.replace('"$kc"', q(a.ssh_key_comment ?? ''));
 }
 
 /** The action: useradd/usermod, the password through chpasswd on stdin, the ssh key, then the final state. */
-export function actionScript(ctx: ModuleContext<UserArgs>, words: string[], setPassword: boolean): string {
+export function actionScript(ctx: ModuleContext<UserArgs>, words: string[], setPassword: boolean, reportAfter = true): string {
   const q = ctx.quote;
   const n = q(ctx.args.name);
   const lines = [LOOKUP_FUNCTION];
   if (words.length) lines.push(requireTool(words[0]), `${commandLine(q, words)} || exit $?`);
   if (setPassword) lines.push(`if command -v chpasswd >/dev/null 2>&1; then chpasswd -e || exit $?; else IFS=: read -r _ h; usermod -p "$h" ${n} || exit $?; fi`);
   if (ctx.args.generate_ssh_key) lines.push(sshKeyScript(ctx));
-  lines.push(`echo '@@passwd@@'; lookup passwd ${n}`, 'exit 0');
+  if (reportAfter) lines.push(`echo '@@passwd@@'; lookup passwd ${n}`);
+  lines.push('exit 0');
   return lines.join('\n');
 }
