@@ -2,6 +2,7 @@ import { defineModule } from 'tsible';
 import { statOf } from './_files/probe.js';
 import { runScript } from './_files/remote.js';
 import { statDict } from './_files/results.js';
+import { parseStatExtra, statExtraScript } from './_files/stat-extra.js';
 import { probeCall } from './_files/shell-lib.js';
 
 interface StatArgs {
@@ -25,16 +26,17 @@ export default defineModule<StatArgs>({
       choices: ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'], description: 'Algorithm to determine checksum of file.' },
     get_mime: { type: 'bool', default: true, aliases: ['mime', 'mime_type', 'mime-type'],
       description: 'Use the target\'s `file` utility to report mimetype and charset (skipped when `file` is absent).' },
-    get_attributes: { type: 'bool', default: true, aliases: ['attr', 'attributes'], description: 'Accepted; lsattr attributes are not reported.' },
+    get_attributes: { type: 'bool', default: true, aliases: ['attr', 'attributes'], description: 'Report attributes, attr_flags and version with the target\'s lsattr (when present).' },
   },
   returns: { stat: 'Dictionary containing all the stat data (exists, path, mode, isdir, isreg, islnk, uid, gid, size, mtime, checksum, …).' },
   checkMode: 'full',
   async run(ctx) {
     const { path } = ctx.args;
-    const run = await runScript(ctx, probeCall('s', path, ctx.quote, {
+    const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, {
       follow: ctx.args.follow, checksum: ctx.args.get_checksum ? ctx.args.checksum_algorithm : false, mime: ctx.args.get_mime,
-    }));
+    })}\n${statExtraScript(ctx.quote(path), ctx.args.follow, ctx.args.get_attributes)}`);
     if (run.rc !== 0) return { failed: true, changed: false, msg: run.stderr.trim() || `stat of ${path} failed` };
-    return { changed: false, stat: statDict(path, statOf(run, 's')) };
+    const st = statOf(run, 's');
+    return { changed: false, stat: st.exists ? { ...statDict(path, st), ...parseStatExtra(run.extra.get('x')) } : { exists: false } };
   },
 });

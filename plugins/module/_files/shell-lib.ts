@@ -12,18 +12,17 @@
  *   is 0 (no content), 1 (content) or a byte limit above which the content is left out.
  */
 export const SHELL_LIB = String.raw`
+# Which stat dialect the target speaks, decided once per script (not inside a $(...) subshell).
+if stat -c %a / >/dev/null 2>&1; then
+  TSIBLE_STAT_OPT=-c
+  case $(stat -c %.9Y / 2>/dev/null) in
+    *.*) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F' ;;
+    *) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' ;;
+  esac
+else
+  TSIBLE_STAT_OPT=-f; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT'
+fi
 tsible_stat() {
-  if [ -z "$TSIBLE_STAT_FMT" ]; then
-    if stat -c %a / >/dev/null 2>&1; then
-      TSIBLE_STAT_OPT=-c
-      case $(stat -c %.9Y / 2>/dev/null) in
-        *.*) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F' ;;
-        *) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' ;;
-      esac
-    else
-      TSIBLE_STAT_OPT=-f; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT'
-    fi
-  fi
   if [ "$1" = 1 ]; then stat -L $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"
   else stat $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"; fi
 }

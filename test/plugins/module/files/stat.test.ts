@@ -31,6 +31,8 @@ describe.each(TARGETS)('stat over %s', (target) => {
       expect(file).toMatchObject({ exists: true, isreg: true, isdir: false, islnk: false, mode: '0640', size: 6,
         rusr: true, wusr: true, rgrp: true, woth: false, path: join(t.dir, 'f.txt'),
         checksum: createHash('sha1').update('hello\n').digest('hex'), mimetype: 'text/plain', charset: 'us-ascii' });
+      expect(file).toMatchObject({ blocks: expect.any(Number), block_size: expect.any(Number), device_type: 0 });
+      if (file.attr_flags !== undefined) expect(file.attributes).toEqual(expect.any(Array));
       expect(file.mtime).toBeCloseTo(statSync(join(t.dir, 'f.txt')).mtimeMs / 1000, 3);
       expect(file.pw_name).toBe(target === 'ssh' ? 'tsible' : 'root');
       expect(run.task('file').changed).toBe(false);
