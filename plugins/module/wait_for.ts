@@ -14,8 +14,17 @@ function timeoutMessage(a: WaitForArgs): string {
   return a.path !== undefined ? `Timeout when waiting for file ${a.path}` : `Timeout when waiting for ${where}`;
 }
 
-function successResult(a: WaitForArgs, elapsed: number, content: string | undefined): ModuleResult {
-  if (a.state === 'absent' || a.state === 'stopped' || a.state === 'drained') return { changed: false, state: a.state, port: a.port ?? null, path: a.path ?? null, elapsed };
+/** uid|gid|owner|group|mode|size|type from the success line, in Ansible's path-info shape. */
+function pathInfo(stdout: string): ModuleResult {
+  const m = /wait_stat=(.*)/.exec(stdout);
+  if (!m) return {};
+  const [uid, gid, owner, group, mode, size, type] = m[1].split('|');
+  const state = type === 'directory' ? 'directory' : type === 'symbolic link' ? 'link' : 'file';
+  return { uid: Number(uid), gid: Number(gid), owner, group, mode: mode.padStart(4, '0'), size: Number(size), state };
+}
+
+function successResult(a: WaitForArgs, elapsed: number, content: string | undefined, stdout: string): ModuleResult {
+  if (a.state === 'drained') return { changed: false, state: a.state, port: a.port ?? null, path: a.path ?? null, elapsed };
   let groups: Array<string | null> = [];
   let groupdict: Record<string, string | null> = {};
   if (a.search_regex !== undefined && content !== undefined) {
@@ -23,7 +32,7 @@ function successResult(a: WaitForArgs, elapsed: number, content: string | undefi
     if (m) ({ groups, groupdict } = m);
   }
   return { changed: false, state: a.state, port: a.port ?? null, search_regex: a.search_regex ?? null,
-    match_groups: groups, match_groupdict: groupdict, path: a.path ?? null, elapsed };
+    match_groups: groups, match_groupdict: groupdict, path: a.path ?? null, elapsed, ...pathInfo(stdout) };
 }
 
 async function validate(a: WaitForArgs): Promise<string | undefined> {
@@ -73,6 +82,6 @@ export default defineModule<WaitForArgs>({
       return { failed: true, changed: false, elapsed: elapsed(), msg: a.msg ?? timeoutMessage(a) };
     }
     const i = res.stdout.indexOf(`${WAIT_CONTENT}\n`);
-    return successResult(a, elapsed(), i >= 0 ? res.stdout.slice(i + WAIT_CONTENT.length + 1) : undefined);
+    return successResult(a, elapsed(), i >= 0 ? res.stdout.slice(i + WAIT_CONTENT.length + 1) : undefined, i >= 0 ? res.stdout.slice(0, i) : res.stdout);
   },
 });

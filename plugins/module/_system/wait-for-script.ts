@@ -49,12 +49,15 @@ function condition(ctx: ModuleContext<WaitForArgs>): string {
 export function waitForScript(ctx: ModuleContext<WaitForArgs>): string {
   const { path, search_regex: regex, state, timeout, delay, sleep, connect_timeout: ct } = ctx.args;
   const showContent = path !== undefined && regex !== undefined && state !== 'absent' && state !== 'stopped';
+  // Ansible adds the file's attributes to the result when path exists (AnsibleModule's path info).
+  const statLine = path !== undefined && state !== 'absent' && state !== 'stopped'
+    ? `[ -e ${ctx.quote(path)} ] && stat -c 'wait_stat=%u|%g|%U|%G|%a|%s|%F' ${ctx.quote(path)}` : ':';
   return [
     `CT=${ct}`, PORT_FUNCS,
     `deadline=$(( $(date +%s) + ${timeout} ))`,
     delay > 0 ? `sleep ${delay}` : ':',
     'while :; do',
-    `  if ${condition(ctx)}; then echo ${WAIT_OK}; ${showContent ? `echo ${WAIT_CONTENT}; cat ${ctx.quote(path)}` : ':'}; exit 0; fi`,
+    `  if ${condition(ctx)}; then echo ${WAIT_OK}; ${statLine}; ${showContent ? `echo ${WAIT_CONTENT}; cat ${ctx.quote(path)}` : ':'}; exit 0; fi`,
     `  [ "$(date +%s)" -ge "$deadline" ] && { echo ${WAIT_TIMEOUT}; exit 0; }`,
     `  sleep ${sleep}`,
     'done',

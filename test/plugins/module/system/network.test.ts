@@ -208,8 +208,8 @@ describe('wait_for', () => {
       expect(out.r('closed port')).toMatchObject({ changed: false, state: 'stopped', port: 1 });
       expect(out.r('drained')).toMatchObject({ changed: false, state: 'drained', port: 1 });
       expect(out.r('late file')._status).toBe('ok');
-      expect(out.r('regex')).toMatchObject({ match_groups: ['8123'], match_groupdict: { port: '8123' } });
-      expect(out.r('absent')).toMatchObject({ state: 'absent', path: `${scratch}/never` });
+      expect(out.r('regex')).toMatchObject({ match_groups: ['8123'], match_groupdict: { port: '8123' }, state: 'file', mode: '0644', size: 27, path: log, port: null });
+      expect(out.r('absent')).toMatchObject({ state: 'absent', path: `${scratch}/never`, port: null, search_regex: null, match_groups: [], match_groupdict: {} });
       expect(out.r('timeout')).toMatchObject({ _status: 'failed', msg: `Timeout when waiting for file ${scratch}/never` });
       expect(out.r('custom msg')).toMatchObject({ _status: 'failed', msg: 'no service' });
     } finally {
