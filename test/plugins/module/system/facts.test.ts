@@ -77,4 +77,17 @@ describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
     expect((out.r('local').ansible_facts as Record<string, unknown>).local).toEqual({ custom: { general: { name: 'tsible' } }, js: { n: 3 } });
     expect(String(out.r('show').msg)).toMatch(/^Debian \S+ tsible 3$/);
   }, 60000);
+
+  test('implicit fact gathering of a play (two ssh hosts, gather_subset from the play)', async () => {
+    const out = await runPlay(`
+- hosts: all
+  gather_facts: true
+  gather_subset: ["!all", "network"]
+  tasks:
+    - { name: show, debug: { msg: "{{ ansible_os_family }} {{ ansible_default_ipv4.interface is defined }} {{ ansible_memtotal_mb is defined }}" } }
+`, { inventory: `${sshHost('h1', 0)}\n${sshHost('h2', 1)}\n` });
+    expect(out.results['Gathering Facts'].h1).toMatchObject({ _status: 'ok' });
+    expect(out.results.show.h1.msg).toBe('Debian True False');
+    expect(out.results.show.h2.msg).toBe('Debian True False');
+  });
 });
