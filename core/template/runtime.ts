@@ -34,7 +34,8 @@ export interface RuntimeTables {
   tests: Map<string, TestFunction>;
 }
 
-function resolveName<T>(table: Map<string, T>, name: string): T | undefined {
+/** A filter or test by name, `ansible.builtin.x`/`ansible.legacy.x` answering to `x`. */
+export function resolveName<T>(table: Map<string, T>, name: string): T | undefined {
   const direct = table.get(name);
   if (direct || !name.includes('.')) return direct;
   const m = /^ansible\.(?:builtin|legacy)\.([^.]+)$/.exec(name);

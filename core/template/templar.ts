@@ -15,7 +15,7 @@ import type { TemplateEnvironment } from './environment.js';
 import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
 import { Environment, njRuntime } from './nunjucks-internals.js';
 import { PyFloat, isDict, truthy } from './python.js';
-import { createRuntime, type TemplateRuntime } from './runtime.js';
+import { createRuntime, resolveName, type TemplateRuntime } from './runtime.js';
 import { TemplateCache, type CompilerMode, type RootFn } from './template-cache.js';
 import { renderError } from './template-errors.js';
 import { isUndefined } from './undefined.js';
@@ -56,7 +56,10 @@ export class Templar {
 
   constructor(options: TemplarOptions) {
     this.runtime = createRuntime({ filters: this.filters, tests: this.tests });
-    this.cache = new TemplateCache(options.compiler ?? 'auto');
+    this.cache = new TemplateCache(options.compiler ?? 'auto', {
+      filter: (name) => resolveName(this.filters, name) !== undefined,
+      test: (name) => resolveName(this.tests, name) !== undefined,
+    });
     this.lookupRunner = options.lookup;
     this.log = options.log;
     for (const [name, fn] of Object.entries(options.filters)) this.filters.set(name, fn);
@@ -75,6 +78,11 @@ export class Templar {
       addTest: (name, fn) => void this.tests.set(name, fn),
       addGlobal: (name, value) => void (this.globals[name] = value),
     };
+  }
+
+  /** Distinct template texts compiled so far (diagnostics, tests). */
+  get compiledCount(): number {
+    return this.cache.size;
   }
 
   isTemplate(value: unknown): boolean {

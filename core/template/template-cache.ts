@@ -4,7 +4,8 @@
  */
 import { compileToCode, parseExpressionSource, parseTemplate, type LexOptions } from './compiler.js';
 import { closureExpression, closureTemplate } from './closure.js';
-import { nodes } from './nunjucks-internals.js';
+import { TsibleError } from '../errors.js';
+import { nodes, type NjNode } from './nunjucks-internals.js';
 import { syntaxError } from './template-errors.js';
 
 export type RootFn = (env: unknown, context: unknown, frame: unknown, runtime: unknown, cb: (err: unknown, res: unknown) => void) => void;
@@ -34,11 +35,37 @@ function isLoneExpression(ast: { children: { typename: string; children?: { type
 /** 'auto': closures for statement-free templates, generated JS otherwise; 'codegen': always generated JS. */
 export type CompilerMode = 'auto' | 'codegen';
 
+/** Which filter and test names exist: as in Jinja, an unknown one fails at compile time, even in a branch never taken. */
+export interface KnownNames {
+  filter(name: string): boolean;
+  test(name: string): boolean;
+}
+
+function checkNames(ast: NjNode, known: KnownNames): void {
+  const filters: NjNode[] = ast.findAll(nodes.Filter);
+  const tests: NjNode[] = ast.findAll(nodes.Is);
+  if (ast instanceof nodes.Filter) filters.push(ast);
+  if (ast instanceof nodes.Is) tests.push(ast);
+  for (const f of filters) {
+    const name = String(f.name.value);
+    if (!known.filter(name)) throw new TsibleError('TSIBLE_TEMPLATE', `Could not load "${name}": '${name}'`);
+  }
+  for (const t of tests) {
+    const name = String(t.right.name.value);
+    if (!known.test(name)) throw new TsibleError('TSIBLE_TEMPLATE', `Could not load "${name}": '${name}'`);
+  }
+}
+
 export class TemplateCache {
   private readonly templates = new Map<string, CompiledTemplate>();
   private readonly expressions = new Map<string, RootFn>();
 
-  constructor(private readonly mode: CompilerMode = 'auto') {}
+  constructor(private readonly mode: CompilerMode = 'auto', private readonly known?: KnownNames) {}
+
+  /** How many distinct templates and expressions are compiled and cached. */
+  get size(): number {
+    return this.templates.size + this.expressions.size;
+  }
 
   template(source: string): CompiledTemplate {
     let hit = this.templates.get(source);
@@ -55,6 +82,7 @@ export class TemplateCache {
     if (!hit) {
       try {
         const ast = parseExpressionSource(source, LEX);
+        if (this.known) checkNames(ast, this.known);
         hit = (this.mode === 'auto' ? closureExpression(ast) : undefined) ?? load(compileToCode(ast, true));
       } catch (err) {
         throw syntaxError(err, source);
@@ -70,6 +98,7 @@ export class TemplateCache {
     const text = source.endsWith('\n') ? source.slice(0, -1) : source;
     try {
       const ast = parseTemplate(text, LEX);
+      if (this.known) checkNames(ast, this.known);
       const closures = this.mode === 'auto';
       if (isLoneExpression(ast)) {
         const expr = ast.children[0].children[0];

@@ -16,6 +16,9 @@ function withContext(message: string, context?: string): string {
 
 /** A parse/compile failure: `template error while templating string: … String: <source>`. */
 export function syntaxError(err: unknown, source: string, context?: string): TsibleError {
+  if (isTsibleError(err) && err.message.startsWith('Could not load')) {
+    return new TsibleError('TSIBLE_TEMPLATE', withContext(`template error while templating string: ${err.message}. String: ${source}`, context));
+  }
   if (isTsibleError(err)) return err;
   const e = err as LocatedError;
   const where = e.lineno ? ` (line ${e.lineno}, column ${e.colno ?? 0})` : '';
