@@ -65,6 +65,14 @@ ${S('uptime')}
 cat /proc/uptime 2>/dev/null
 ${S('loadavg')}
 cat /proc/loadavg 2>/dev/null
+${S('blockdevs')}
+for b in /sys/block/*; do [ -e "$b" ] || continue; n=\${b##*/}; q=$b/queue; virt=0
+  if [ -L "$b" ] || [ ! -e "$b/device" ]; then virt=1; fi
+  echo "dev|$n|$(rd $b/removable)|$(rd $q/rotational)|$(rd $q/scheduler)|$(rd $b/size)|$(rd $q/logical_block_size)|$(rd $q/hw_sector_size)|$(rd $q/discard_granularity)|$(rd $b/device/vendor)|$(rd $b/device/model)|$(rd $b/device/sas_address)|$(rd $b/device/sas_device_handle)|$(rd $b/device/serial)|$virt|$(ls $b/holders 2>/dev/null | tr '\n' ' ')"
+  for p in "$b/$n"*; do [ -d "$p" ] || continue; echo "part|$n|\${p##*/}|$(rd $p/start)|$(rd $p/size)|$(ls $p/holders 2>/dev/null | tr '\n' ' ')"; done
+  for s in "$b"/slaves/*; do [ -e "$s" ] && echo "slave|\${s##*/}|$n"; done
+done
+for kind in id uuid label; do for l in /dev/disk/by-$kind/*; do [ -L "$l" ] && echo "link|$kind|$(readlink "$l" | sed 's|.*/||')|\${l##*/}"; done; done
 ${S('uuids')}
 for l in /dev/disk/by-uuid/*; do [ -e "$l" ] && echo "$(readlink -f "$l") \${l##*/}"; done
 ${S('mounts')}
@@ -78,7 +86,6 @@ done < /proc/mounts
 
 const NETWORK = `
 ${S('links')}
-rd() { v=; { IFS= read -r v < "$1"; } 2>/dev/null; printf '%s' "$v"; }
 for d in /sys/class/net/*; do [ -e "$d" ] || continue; n=\${d##*/}; mod=
   [ -e "$d/device/driver/module" ] && mod=$(readlink "$d/device/driver/module")
   echo "$n|$(rd $d/address)|$(rd $d/mtu)|$(rd $d/flags)|$(rd $d/type)|$(rd $d/speed)|$mod"
@@ -128,6 +135,7 @@ export interface ScriptParts { min: boolean; hardware: boolean; network: boolean
 
 /** Env goes last: its NUL-separated body must not swallow other sections. */
 export function factsScript(p: ScriptParts, factPath: string, quote: (s: string) => string): string {
-  return [p.min ? MIN : '', p.hardware ? HARDWARE : '', p.network ? NETWORK : '', p.virtual ? VIRTUAL : '',
+  const rd = `rd() { v=; { IFS= read -r v < "$1"; } 2>/dev/null; printf '%s' "$v"; }`;
+  return [rd, p.min ? MIN : '', p.hardware ? HARDWARE : '', p.network ? NETWORK : '', p.virtual ? VIRTUAL : '',
     p.local ? localFacts(factPath, quote) : '', p.env ? ENV : '', 'exit 0'].join('\n');
 }

@@ -1,0 +1,51 @@
+import type { Vars } from 'tsible';
+
+const UNITS: Array<[string, number]> = [['Y', 2 ** 80], ['Z', 2 ** 70], ['E', 2 ** 60], ['P', 2 ** 50], ['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10]];
+
+/** Ansible's bytes_to_human: two decimals, binary units written as "GB", plain bytes as "Bytes". */
+export function bytesToHuman(n: number): string {
+  const hit = UNITS.find(([, limit]) => n >= limit);
+  return hit ? `${(n / hit[1]).toFixed(2)} ${hit[0]}B` : `${n.toFixed(2)} Bytes`;
+}
+
+type Links = Record<'ids' | 'uuids' | 'labels' | 'masters', Record<string, string[]>>;
+
+function linksOf(lines: string[][]): Links {
+  const links: Links = { ids: {}, uuids: {}, labels: {}, masters: {} };
+  const kinds: Record<string, keyof Links> = { id: 'ids', uuid: 'uuids', label: 'labels' };
+  for (const f of lines) {
+    if (f[0] === 'link' && kinds[f[1]]) (links[kinds[f[1]]][f[2]] ??= []).push(f[3]);
+    if (f[0] === 'slave') (links.masters[f[1]] ??= []).push(f[2]);
+  }
+  return links;
+}
+
+const orNull = (v: string | undefined) => (v === undefined || v === '' ? null : v);
+const words = (v: string | undefined) => (v ?? '').trim().split(/\s+/).filter(Boolean);
+const linkFor = (links: Links, name: string) => ({ ids: links.ids[name] ?? [], uuids: links.uuids[name] ?? [], labels: links.labels[name] ?? [], masters: links.masters[name] ?? [] });
+
+/** devices and device_links from /sys/block and /dev/disk/by-*, in Ansible's shape. */
+export function deviceFacts(text: string | undefined): Vars {
+  const rows = (text ?? '').split('\n').filter(Boolean).map((l) => l.split('|'));
+  const links = linksOf(rows);
+  const devices: Record<string, Vars> = {};
+  for (const f of rows.filter((r) => r[0] === 'dev')) {
+    const [, name, removable, rotational, scheduler, sectors, logical, hw, discard, vendor, model, sas, sasHandle, serial, virt, holders] = f;
+    const sched = /\[(.*)\]/.exec(scheduler ?? '')?.[1] ?? '';
+    const d: Vars = {
+      holders: words(holders), host: '', links: linkFor(links, name), model: orNull(model), partitions: {}, removable: orNull(removable),
+      rotational: orNull(rotational), sas_address: orNull(sas), sas_device_handle: orNull(sasHandle), scheduler_mode: sched,
+      sectors: sectors || '0', sectorsize: logical || hw || 512, size: bytesToHuman(Number(sectors || 0) * 512),
+      support_discard: orNull(discard), vendor: orNull(vendor), virtual: Number(virt),
+    };
+    if (serial) d.serial = serial;
+    devices[name] = d;
+  }
+  for (const [, disk, part, start, sectors, holders] of rows.filter((r) => r[0] === 'part')) {
+    const d = devices[disk];
+    if (!d || !new RegExp(`^${disk.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}p?\\d+$`).test(part)) continue;
+    (d.partitions as Vars)[part] = { holders: words(holders), links: linkFor(links, part), sectors: sectors || '0', sectorsize: 512,
+      size: bytesToHuman(Number(sectors || 0) * 512), start: start || '0', uuid: links.uuids[part]?.[0] ?? null };
+  }
+  return { devices, device_links: links };
+}
