@@ -49,3 +49,27 @@ export function deviceFacts(text: string | undefined): Vars {
   }
   return { devices, device_links: links };
 }
+
+/** SMBIOS chassis types (DMTF DSP0134), as Ansible names them for form_factor. */
+const FORM_FACTORS = ['Unknown', 'Other', 'Unknown', 'Desktop', 'Low Profile Desktop', 'Pizza Box', 'Mini Tower', 'Tower', 'Portable',
+  'Laptop', 'Notebook', 'Hand Held', 'Docking Station', 'All In One', 'Sub Notebook', 'Space-saving', 'Lunch Box', 'Main System Chassis',
+  'Expansion Chassis', 'Sub Chassis', 'Bus Expansion Chassis', 'Peripheral Chassis', 'RAID Chassis', 'Rack Mount Chassis', 'Sealed-case PC',
+  'Multi-system', 'CompactPCI', 'AdvancedTCA', 'Blade', 'Blade Enclosure', 'Tablet', 'Convertible', 'Detachable', 'IoT Gateway',
+  'Embedded PC', 'Mini PC', 'Stick PC'];
+
+const DMI_KEYS = ['bios_date', 'bios_vendor', 'bios_version', 'board_asset_tag', 'board_name', 'board_serial', 'board_vendor', 'board_version',
+  'chassis_asset_tag', 'chassis_serial', 'chassis_vendor', 'chassis_version', 'product_name', 'product_serial', 'product_uuid', 'product_version'];
+
+/** DMI facts from /sys/devices/virtual/dmi/id; 'NA' where the file is missing or unreadable (serials need root). */
+export function dmiFacts(text: string | undefined): Vars {
+  const kv: Record<string, string> = {};
+  for (const l of (text ?? '').split('\n')) {
+    const i = l.indexOf('=');
+    if (i > 0) kv[l.slice(0, i)] = l.slice(i + 1).trim();
+  }
+  const out: Vars = {};
+  for (const k of DMI_KEYS) out[k] = kv[k] || 'NA';
+  out.system_vendor = kv.sys_vendor || 'NA';
+  out.form_factor = kv.chassis_type ? FORM_FACTORS[Number(kv.chassis_type)] ?? 'unknown' : 'NA';
+  return out;
+}

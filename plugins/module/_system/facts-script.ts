@@ -73,6 +73,10 @@ for b in /sys/block/*; do [ -e "$b" ] || continue; n=\${b##*/}; q=$b/queue; virt
   for s in "$b"/slaves/*; do [ -e "$s" ] && echo "slave|\${s##*/}|$n"; done
 done
 for kind in id uuid label; do for l in /dev/disk/by-$kind/*; do [ -L "$l" ] && echo "link|$kind|$(readlink "$l" | sed 's|.*/||')|\${l##*/}"; done; done
+${S('dmi')}
+for k in bios_date bios_vendor bios_version board_asset_tag board_name board_serial board_vendor board_version chassis_asset_tag chassis_serial chassis_vendor chassis_version chassis_type product_name product_serial product_uuid product_version sys_vendor; do
+  f=/sys/devices/virtual/dmi/id/$k; [ -r "$f" ] && echo "$k=$(rd $f)"
+done
 ${S('uuids')}
 for l in /dev/disk/by-uuid/*; do [ -e "$l" ] && echo "$(readlink -f "$l") \${l##*/}"; done
 ${S('mounts')}
