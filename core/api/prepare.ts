@@ -37,7 +37,7 @@ export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<
     onWarning: (m) => kernel.log.warn(m) });
   let templarRef: Templar | undefined;
   const templar = await buildTemplar(kernel, {
-    lookup: (name, terms, kwargs, vars) => runLookup(kernel, templarRef!, name, terms, kwargs, vars),
+    lookup: (name, terms, kwargs, vars) => runLookup(kernel, templarRef!, name, terms, kwargs, vars, { loader }),
   });
   templarRef = templar;
   const sources = (opts.inventory?.length ? opts.inventory : kernel.config.list('inventory'))

@@ -66,7 +66,7 @@ export class TaskQueueManager {
 
   async run(play: Play): Promise<number> {
     const kernel = await this.kernel();
-    this.templarPromise ??= buildTemplar(kernel, { lookup: async (name, terms, kwargs, vars) => runLookup(kernel, await this.templarPromise!, name, terms, kwargs, vars) });
+    this.templarPromise ??= buildTemplar(kernel, { lookup: async (name, terms, kwargs, vars) => runLookup(kernel, await this.templarPromise!, name, terms, kwargs, vars, { loader: this.loader() }) });
     const templar = await this.templarPromise;
     const options = this.runOptions();
     const run = new Run(options);

@@ -8,16 +8,26 @@ import { TsibleError } from '../errors.js';
  * Runs a lookup plugin on the controller. `errors` (strict|warn|ignore) and `wantlist` are
  * handled by the caller's template function; here a failure is reported with the lookup's name.
  */
+export interface LookupCallContext {
+  /** The run's DataLoader (vaulted controller files). */
+  loader?: { readFile(path: string): Promise<Buffer> };
+  /** The task's action, for `with_<lookup>` loops (first_found searches templates/ or vars/). */
+  taskAction?: string;
+}
+
 export async function runLookup(kernel: Kernel, templar: Templar, name: string, terms: unknown[], kwargs: Vars,
-  vars: Vars): Promise<unknown[]> {
+  vars: Vars, call: LookupCallContext = {}): Promise<unknown[]> {
   const def = await kernel.resolve('lookup', name);
   const { errors = 'strict', wantlist: _wantlist, ...options } = kwargs;
-  const searchPaths = [vars.role_path, vars.playbook_dir].filter((p): p is string => typeof p === 'string');
+  const searchPaths = Array.isArray(vars.ansible_search_path)
+    ? vars.ansible_search_path.map(String)
+    : [vars.role_path, vars.playbook_dir].filter((p): p is string => typeof p === 'string');
   try {
     const out = await def.run(terms, options, {
       vars, searchPaths,
       template: (value, extra) => templar.template(value, extra ? { ...vars, ...extra } : vars),
       log: createLogger((e) => kernel.emitLog(e), `lookup:${name}`),
+      loader: call.loader, settings: kernel.settings, taskAction: call.taskAction,
     });
     return Array.isArray(out) ? out : [out];
   } catch (err) {

@@ -9,7 +9,7 @@ async function loopItems(ex: TaskExecutor, task: TaskNode, vars: Vars): Promise<
   const { templar } = ex.deps;
   if (task.loopLookup) {
     const terms = await templar.template(task.loop, vars, { failOnUndefined: true });
-    return ex.lookup(task.loopLookup, Array.isArray(terms) ? terms : [terms], {}, vars);
+    return ex.lookup(task.loopLookup, Array.isArray(terms) ? terms : [terms], {}, vars, task.action.slice(task.action.lastIndexOf('.') + 1));
   }
   const items = await templar.template(task.loop, vars, { failOnUndefined: true });
   if (!Array.isArray(items)) {

@@ -149,8 +149,8 @@ export class TaskExecutor {
     return parseBoolean(await this.d.templar.template(kw.ignore_errors ?? false, vars)) === true;
   }
 
-  lookup(name: string, terms: unknown[], kwargs: Vars, vars: Vars): Promise<unknown[]> {
-    return runLookup(this.d.kernel, this.d.templar, name, terms, kwargs, vars);
+  lookup(name: string, terms: unknown[], kwargs: Vars, vars: Vars, taskAction?: string): Promise<unknown[]> {
+    return runLookup(this.d.kernel, this.d.templar, name, terms, kwargs, vars, { loader: this.d.loader, taskAction });
   }
 }
 

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { InventoryManager } from '../inventory/manager.js';
 import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
@@ -7,6 +8,18 @@ export interface VariableManagerOptions {
   extraVars: Vars;
   /** Magic variables that do not depend on the host (ansible_check_mode, ansible_version, …). */
   runMagic?: Vars;
+}
+
+/** Where lookups and relative files are searched for a task: its role, its file's directory, the playbook. */
+function searchPath(task: TaskNode, play: PlayNode | undefined): string[] {
+  const out: string[] = [];
+  const add = (p: string | undefined) => {
+    if (p && !out.includes(p)) out.push(p);
+  };
+  add(task.role?.path);
+  add(task.loc?.file ? dirname(task.loc.file) : undefined);
+  add(play?.dir);
+  return out;
 }
 
 /** Ansible's VariableManager: merges every variable source of a host in precedence order. */
@@ -93,6 +106,7 @@ export class VariableManager {
     );
     Object.assign(vars, this.runMagic, this.hostMagic(host, play, args.includeHostvars !== false), args.magic ?? {});
     if (role) Object.assign(vars, { role_name: role.name, role_path: role.path, ansible_role_name: role.name });
+    if (task) vars.ansible_search_path = searchPath(task, play);
     return vars;
   }
 

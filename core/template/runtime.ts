@@ -139,9 +139,8 @@ function compare(op: string, a: unknown, b: unknown): boolean {
 
 export type TemplateRuntime = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export function createRuntime(tables: RuntimeTables): TemplateRuntime {
-  const runtime: TemplateRuntime = Object.create(njRuntime);
-  const own = {
+/** The Python-semantics operations compiled templates call; they hold no state. */
+const PYTHON_OPS = {
     out(value: unknown): string {
       if (value === null || value === undefined) return '';
       return pyStr(unwrapSafe(value));
@@ -209,6 +208,17 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
       if (typeof fn !== 'function') throw new PyTypeError(`'${pyTypeName(fn)}' object is not callable (${name})`);
       return unwrapSafe(fn.apply(context, args));
     },
+    handleError(error: unknown, lineno: number, colno: number): unknown {
+      if (error instanceof Error && !(error as { templateLine?: number }).templateLine) {
+        Object.assign(error, { templateLine: lineno + 1, templateColumn: colno + 1 });
+      }
+      return error;
+    },
+};
+
+/** The runtime for one templar: nunjucks' runtime, overridden by PYTHON_OPS and this templar's filter/test calls. */
+export function createRuntime(tables: RuntimeTables): TemplateRuntime {
+  const calls = {
     filter(context: RenderContext, name: string, args: unknown[]): unknown {
       const fn = resolveName(tables.filters, name);
       if (!fn) throw new TsibleError('TSIBLE_TEMPLATE', `No filter named '${name}'.`);
@@ -225,14 +235,8 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
       if (isUndefined(value) && !UNDEFINED_TESTS.has(name)) value.fail();
       return fn.call(context, UNDEFINED_TESTS.has(name) ? value : unwrapText(value), ...args.map(plain)) === true;
     },
-    handleError(error: unknown, lineno: number, colno: number): unknown {
-      if (error instanceof Error && !(error as { templateLine?: number }).templateLine) {
-        Object.assign(error, { templateLine: lineno + 1, templateColumn: colno + 1 });
-      }
-      return error;
-    },
   };
-  return Object.assign(runtime, own);
+  return Object.assign(Object.create(njRuntime), PYTHON_OPS, calls);
 }
 
 export function callFilter(runtime: TemplateRuntime, context: RenderContext, name: string, args: unknown[]): unknown {

@@ -9,6 +9,15 @@ export interface LookupContext {
   template(value: string, extraVars?: Vars): Promise<unknown>;
   log: Logger;
   signal?: AbortSignal;
+  /** Reads a controller file, decrypting it when the whole file is vaulted (file, unvault). */
+  loader?: { readFile(path: string): Promise<Buffer> };
+  /** The resolved tsible settings (the config lookup). */
+  settings?: Readonly<Record<string, unknown>>;
+  /**
+   * The action of the task a `with_<lookup>` loop belongs to: first_found then searches
+   * `templates/` for template tasks and `vars/` for include_vars, as Ansible does.
+   */
+  taskAction?: string;
 }
 
 export interface LookupDefinition extends PluginMeta {
