@@ -4,6 +4,7 @@
  * npm run bench -- [--quick] [--only a,b,...] [--reps N] [--variants tsible,ansible,...]
  *                  [--tsible-root DIR | --no-snapshot] [--no-ops] [--profile] [--out NAME] [--merge]
  *                  [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...]
+ *   npm run bench -- --render NAME      (rewrites bench/results/NAME.md from NAME.json)
  *
  * Starts the test suite's sshd fixture, writes the workloads into a temp dir, runs every scenario
  * under tsible, three Ansible configurations and the raw-ssh2 floor (alternating, several reps),
@@ -19,7 +20,7 @@ const { buildSnapshot } = require('./lib/snapshot.js');
 const { writeInventory, writeWorkloads, REMOTE_ROOT_NAME } = require('./lib/workloads.js');
 const { measure, outcome } = require('./lib/measure.js');
 const { commandFor, mitogenAvailable, DESCRIPTIONS } = require('./lib/variants.js');
-const { summarize, markdown, scenarioTitle, sec } = require('./lib/report.js');
+const { summarize, markdown, scenarioTitle, sec, targets } = require('./lib/report.js');
 const { scenarioGroups } = require('./lib/scenarios.js');
 const { countOps } = require('./lib/ops.js');
 const { profileTsible } = require('./lib/profile.js');
@@ -30,7 +31,7 @@ function options() {
       quick: { type: 'boolean', default: false }, only: { type: 'string' }, reps: { type: 'string' },
       variants: { type: 'string' }, 'tsible-root': { type: 'string' }, 'no-snapshot': { type: 'boolean', default: false },
       'no-ops': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, out: { type: 'string' },
-      budget: { type: 'string' }, merge: { type: 'boolean', default: false },
+      budget: { type: 'string' }, merge: { type: 'boolean', default: false }, render: { type: 'string' },
       'ansible-max-n': { type: 'string' }, 'ansible-workloads': { type: 'string' },
     },
   });
@@ -54,7 +55,7 @@ function remoteHome(user) {
 }
 
 async function runOne(variant, sc, ctx) {
-  const spec = commandFor(variant, sc, ctx);
+  const spec = { ...commandFor(variant, sc, ctx), sshdPid: ctx.fx.sshdPid };
   const r = await measure(spec);
   if (spec.controlDir) rmSync(spec.controlDir, { recursive: true, force: true });
   const out = variant === 'floor' ? floorOutcome(r) : outcome(r.stdout);
@@ -90,7 +91,7 @@ async function runGroup(group, ctx, results) {
         spent[variant] += r.wallMs;
         (rec.variants[variant] ??= { description: DESCRIPTIONS[variant], runs: [] }).runs.push(r);
         process.stdout.write(`  ${scenarioTitle(rec)} | ${variant.padEnd(13)} rep ${rep + 1}: ${sec(r.wallMs)} s wall, `
-          + `${sec(r.cpuMs)} s CPU, ${Math.round(r.maxRssKb / 1024)} MB, load ${r.load1.toFixed(1)}\n`);
+          + `${sec(r.cpuMs)} s CPU, ${sec(r.targetCpuMs)} s target CPU, ${Math.round(r.maxRssKb / 1024)} MB, load ${r.load1.toFixed(1)}\n`);
       }
     }
   }
@@ -102,6 +103,7 @@ async function runGroup(group, ctx, results) {
 
 async function main() {
   const o = options();
+  if (o.render) return renderFile(join(__dirname, 'results', o.render));
   const quick = o.quick;
   const outName = o.out ?? (quick ? 'quick' : 'full');
   const resultsDir = join(__dirname, 'results');
@@ -183,6 +185,11 @@ function mergeInto(results, earlier) {
     || x.title.localeCompare(y.title) || String(x.phase).localeCompare(String(y.phase)));
 }
 
+function renderFile(base) {
+  writeFileSync(`${base}.md`, renderResults(JSON.parse(readFileSync(`${base}.json`, 'utf8'))));
+  process.stdout.write(`wrote ${base}.md\n`);
+}
+
 function renderResults(results) {
   const m = results.meta;
   const head = [`# Benchmark results (${m.date})`, '',
@@ -193,7 +200,7 @@ function renderResults(results) {
   const ops = Object.keys(results.ops).length
     ? ['## SSH operations per run (tsible: counted in ssh2; Ansible: -vvv EXEC/PUT lines)', '', '```json', JSON.stringify(results.ops, null, 1), '```', '']
     : [];
-  return `${head.join('\n')}\n${markdown(results)}\n${ops.join('\n')}`;
+  return `${head.join('\n')}\n${targets(results)}\n${markdown(results)}\n${ops.join('\n')}`;
 }
 
 main().catch((error) => {

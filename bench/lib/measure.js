@@ -60,6 +60,26 @@ function reapMasters(controlDir) {
   return ticks * TICK_MS;
 }
 
+/** CPU of a process plus all children it has reaped (utime+stime+cutime+cstime), in ms. */
+function cpuWithReapedMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
+}
+
+/**
+ * Target-side CPU of one run: what the sshd listener's children (one per connection, with the
+ * sessions, shells and commands below them) used, read once they have all exited and been reaped.
+ */
+async function targetCpuSince(sshdPid, before) {
+  for (let i = 0; i < 40; i++) {
+    const children = [...readProcs().values()].filter((p) => p.ppid === sshdPid).length;
+    if (children === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return cpuWithReapedMs(sshdPid) - before;
+}
+
 function parseTime(file) {
   const lines = readFileSync(file, 'utf8').trim().split('\n');
   const [, user, sys, maxrss] = lines[lines.length - 1].split(' ').map(Number);
@@ -72,6 +92,7 @@ function parseTime(file) {
 function measure(spec) {
   const timeFile = join(tmpdir(), `bench-time-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const load1 = loadavg()[0];
+  const targetBefore = spec.sshdPid ? cpuWithReapedMs(spec.sshdPid) : 0;
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, spec.cmd, ...spec.args], {
@@ -84,14 +105,16 @@ function measure(spec) {
     let treePeakKb = 0;
     const sampler = setInterval(() => { treePeakKb = Math.max(treePeakKb, treeRssKb(child.pid)); }, spec.sampleMs ?? 200);
     child.on('error', (e) => { clearInterval(sampler); reject(e); });
-    child.on('close', (rc) => {
+    child.on('close', async (rc) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       clearInterval(sampler);
       const mastersCpuMs = reapMasters(spec.controlDir);
       let time = { cpuMs: NaN, maxRssKb: NaN };
       try { time = parseTime(timeFile); } catch { /* killed before time wrote */ }
       rmSync(timeFile, { force: true });
+      const targetCpuMs = spec.sshdPid ? await targetCpuSince(spec.sshdPid, targetBefore) : NaN;
       resolve({
+        targetCpuMs,
         rc, wallMs: Math.round(wallMs * 10) / 10, ...time, treePeakKb: Math.max(treePeakKb, time.maxRssKb || 0),
         mastersCpuMs, load1, stdout, stderr,
       });

@@ -13,7 +13,7 @@ function summarize(reps) {
   return {
     reps: reps.length,
     wallMs: median(pick('wallMs')), wallMinMs: Math.min(...pick('wallMs')),
-    cpuMs: median(pick('cpuMs')), mastersCpuMs: median(pick('mastersCpuMs')),
+    cpuMs: median(pick('cpuMs')), mastersCpuMs: median(pick('mastersCpuMs')), targetCpuMs: median(pick('targetCpuMs') ?? []),
     maxRssKb: Math.max(...pick('maxRssKb')), treePeakKb: Math.max(...pick('treePeakKb')),
     load1: median(pick('load1')),
     allOk: reps.every((r) => r.rc === 0 && r.outcome.failed === 0 && r.outcome.unreachable === 0),
@@ -36,11 +36,11 @@ function markdown(results) {
   for (const s of results.scenarios) {
     const t = s.variants.tsible?.summary;
     out.push(`### ${scenarioTitle(s)}`, '',
-      '| variant | reps | median wall s | min wall s | CPU s (user+sys) | ssh masters CPU s | peak RSS MB (largest process / tree) | wall ÷ tsible | CPU ÷ tsible | ok | changed |',
-      '|---|---|---|---|---|---|---|---|---|---|---|');
+      '| variant | reps | median wall s | min wall s | controller CPU s (user+sys) | ssh masters CPU s | target CPU s (sshd and below) | peak RSS MB (largest process / tree) | wall ÷ tsible | CPU ÷ tsible | ok | changed |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, v] of Object.entries(s.variants)) {
       const m = v.summary;
-      out.push(`| ${name} | ${m.reps} | ${sec(m.wallMs)} | ${sec(m.wallMinMs)} | ${sec(m.cpuMs)} | ${m.mastersCpuMs ? sec(m.mastersCpuMs) : '—'} | `
+      out.push(`| ${name} | ${m.reps} | ${sec(m.wallMs)} | ${sec(m.wallMinMs)} | ${sec(m.cpuMs)} | ${m.mastersCpuMs ? sec(m.mastersCpuMs) : '—'} | ${sec(m.targetCpuMs)} | `
         + `${mb(m.maxRssKb)} / ${mb(m.treePeakKb)} | ${t ? ratio(m.wallMs, t.wallMs) : '—'} | ${t ? ratio(m.cpuMs, t.cpuMs) : '—'} | `
         + `${m.allOk ? 'yes' : '**no**'} | ${m.changed} |`);
     }
@@ -50,3 +50,39 @@ function markdown(results) {
 }
 
 module.exports = { median, summarize, markdown, scenarioTitle, sec, ratio };
+
+/** Issue 12's targets, checked against the medians of this results file. */
+function targets(results) {
+  const find = (workload, n, phase, title) => results.scenarios.find((s) => s.workload === workload && s.n === n
+    && (phase === undefined || s.phase === phase) && (!title || s.title.includes(title)));
+  const rows = [];
+  const verdict = (ok) => (ok === undefined ? 'not measured' : ok ? 'met' : '**missed**');
+  for (const n of [20, 100]) {
+    for (const phase of ['first', 'second']) {
+      const s = find('a', n, phase);
+      const t = s?.variants.tsible?.summary;
+      if (!t) continue;
+      const ansible = s.variants.ansible?.summary;
+      const fastest = ['ansible', 'ansible-tuned', 'mitogen'].map((v) => s.variants[v]?.summary).filter(Boolean)
+        .sort((x, y) => x.wallMs - y.wallMs)[0];
+      const floor = s.variants.floor?.summary;
+      const r = (x) => (x ? x.wallMs / t.wallMs : undefined);
+      rows.push(`| (a) N=${n} ${phase}: ansible default ÷ tsible ≥ 30× | ${ratio(ansible?.wallMs, t.wallMs)} | ${verdict(ansible && r(ansible) >= 30)} |`);
+      rows.push(`| (a) N=${n} ${phase}: fastest Ansible ÷ tsible ≥ 10× | ${ratio(fastest?.wallMs, t.wallMs)} | ${verdict(fastest && r(fastest) >= 10)} |`);
+      rows.push(`| (a) N=${n} ${phase}: tsible ÷ floor ≤ 2× | ${ratio(t.wallMs, floor?.wallMs)} | ${verdict(floor && t.wallMs / floor.wallMs <= 2)} |`);
+    }
+  }
+  for (const v of ['tsible', 'tsible-f5']) {
+    const s = find('a', 100, 'first')?.variants[v]?.summary;
+    if (s) rows.push(`| (a) N=100: ${v} peak RSS ≤ 200 MB | ${(s.maxRssKb / 1024).toFixed(0)} MB | ${verdict(s.maxRssKb <= 200 * 1024)} |`);
+  }
+  const version = find('g', 0, undefined, '--version')?.variants;
+  if (version?.tsible) {
+    const node = version.floor?.summary;
+    rows.push(`| tsible-playbook --version ≤ 150 ms (median wall) | ${(version.tsible.summary.wallMs).toFixed(0)} ms `
+      + `(CPU ${version.tsible.summary.cpuMs} ms; bare \`node -e 0\`: ${node ? `${node.wallMs.toFixed(0)} ms, CPU ${node.cpuMs} ms` : 'n/a'}) | ${verdict(version.tsible.summary.wallMs <= 150)} |`);
+  }
+  return ['## Targets of issue 12', '', '| target | measured | verdict |', '|---|---|---|', ...rows, ''].join('\n');
+}
+
+module.exports.targets = targets;
