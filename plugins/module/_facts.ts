@@ -1,5 +1,5 @@
 import type { Vars } from 'tsible';
-import { deviceFacts, dmiFacts } from './_system/facts-devices.js';
+import { deviceFacts, dmiFacts, storageIdFacts } from './_system/facts-devices.js';
 import { distributionFacts, lsbFacts } from './_system/facts-distribution.js';
 import { cpuFacts, memoryFacts, mountFacts, uptimeFacts } from './_system/facts-hardware.js';
 import { localFacts } from './_system/facts-local.js';
@@ -58,7 +58,7 @@ export function parseFacts(stdout: string, subsets: Subsets = resolveSubsets(['a
   let facts: Vars = {};
   if (p.min) facts = minFacts(s, factPath, p);
   if (p.env && envAt >= 0) facts.env = envFacts(stdout.slice(envAt + 8));
-  if (p.hardware) Object.assign(facts, cpuFacts(s.cpuinfo, s.nproc), memoryFacts(s.meminfo), uptimeFacts(s.uptime, s.loadavg), { mounts: mountFacts(s.mounts, s.uuids) }, deviceFacts(s.blockdevs), dmiFacts(s.dmi));
+  if (p.hardware) Object.assign(facts, cpuFacts(s.cpuinfo, s.nproc), memoryFacts(s.meminfo), uptimeFacts(s.uptime, s.loadavg), { mounts: mountFacts(s.mounts, s.uuids) }, deviceFacts(s.blockdevs), dmiFacts(s.dmi), storageIdFacts(s.storage_ids));
   if (p.network) Object.assign(facts, networkFacts(s));
   if (p.virtual) Object.assign(facts, virtualFacts(s.virt));
   for (const name of subsets.excluded) for (const k of Object.keys(facts)) if (MIN_KEYS[name].test(k)) delete facts[k];

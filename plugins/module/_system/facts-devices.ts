@@ -73,3 +73,18 @@ export function dmiFacts(text: string | undefined): Vars {
   out.form_factor = kv.chassis_type ? FORM_FACTORS[Number(kv.chassis_type)] ?? 'unknown' : 'NA';
   return out;
 }
+
+/** iscsi_iqn, hostnqn, fibre_channel_wwn and lvm ('N/A' without root or the LVM tools, as Ansible). */
+export function storageIdFacts(text: string | undefined): Vars {
+  const rows = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const val = (k: string) => rows.filter((r) => r.startsWith(`${k}=`)).map((r) => r.slice(k.length + 1));
+  const out: Vars = { iscsi_iqn: val('iqn')[0] ?? '', hostnqn: val('nqn')[0] ?? '', fibre_channel_wwn: val('wwn').map((w) => w.replace(/^0x/, '')) };
+  if (!val('lvm').length) return { ...out, lvm: 'N/A' };
+  const vgs: Vars = {};
+  const lvs: Vars = {};
+  const pvs: Vars = {};
+  for (const v of val('vg')) { const [n, size, free, lvCount, pvCount] = v.split(','); vgs[n] = { size_g: size, free_g: free, num_lvs: lvCount, num_pvs: pvCount }; }
+  for (const v of val('lv')) { const [n, vg, size] = v.split(','); lvs[n] = { size_g: size, vg }; }
+  for (const v of val('pv')) { const [n, vg, size, free] = v.split(','); pvs[n] = { size_g: size, free_g: free, vg }; }
+  return { ...out, lvm: { vgs, lvs, pvs } };
+}

@@ -77,6 +77,16 @@ ${S('dmi')}
 for k in bios_date bios_vendor bios_version board_asset_tag board_name board_serial board_vendor board_version chassis_asset_tag chassis_serial chassis_vendor chassis_version chassis_type product_name product_serial product_uuid product_version sys_vendor; do
   f=/sys/devices/virtual/dmi/id/$k; [ -r "$f" ] && echo "$k=$(rd $f)"
 done
+${S('storage_ids')}
+sed -n 's/^InitiatorName=//p' /etc/iscsi/initiatorname.iscsi 2>/dev/null | sed 's/^/iqn=/'
+[ -r /etc/nvme/hostnqn ] && echo "nqn=$(rd /etc/nvme/hostnqn)"
+for f in /sys/class/fc_host/*/port_name; do [ -r "$f" ] && echo "wwn=$(rd $f)"; done
+if [ "$(id -u)" = 0 ] && command -v vgs >/dev/null 2>&1; then
+  echo lvm=1
+  vgs --noheadings --nosuffix --units g --separator ',' -o vg_name,vg_size,vg_free,lv_count,pv_count 2>/dev/null | sed 's/^ */vg=/'
+  lvs --noheadings --nosuffix --units g --separator ',' -o lv_name,vg_name,lv_size 2>/dev/null | sed 's/^ */lv=/'
+  pvs --noheadings --nosuffix --units g --separator ',' -o pv_name,vg_name,pv_size,pv_free 2>/dev/null | sed 's/^ */pv=/'
+fi
 ${S('uuids')}
 for l in /dev/disk/by-uuid/*; do [ -e "$l" ] && echo "$(readlink -f "$l") \${l##*/}"; done
 ${S('mounts')}
