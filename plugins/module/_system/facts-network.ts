@@ -15,13 +15,14 @@ function ipv4Details(cidr: string, brd: string | undefined): Vars {
 export function interfaceFacts(links: string | undefined, addrs: string | undefined): { interfaces: string[]; byName: Record<string, Vars> } {
   const byName: Record<string, Vars> = {};
   for (const l of (links ?? '').split('\n')) {
-    const [name, mac, mtu, flags, type, speed, driver] = l.trim().split('|');
+    const [name, mac, mtu, flags, type, speed, driver, pci] = l.trim().split('|');
     if (!name) continue;
     const fl = parseInt(flags ?? '0', 16);
     const iface: Vars = { device: name, active: (fl & 1) === 1, mtu: Number(mtu), promisc: (fl & 0x100) !== 0, type: TYPES[type] ?? 'unknown' };
     if (mac && mac !== '00:00:00:00:00:00') iface.macaddress = mac;
-    if (speed && Number(speed) !== 0 && iface.type === 'ether') iface.speed = Number(speed);
+    if (speed) iface.speed = Number(speed);
     if (driver) iface.module = driver.split('/').pop();
+    if (pci) iface.pciid = pci.split('/').pop();
     byName[name] = iface;
   }
   for (const l of (addrs ?? '').split('\n')) {

@@ -100,9 +100,10 @@ done < /proc/mounts
 
 const NETWORK = `
 ${S('links')}
-for d in /sys/class/net/*; do [ -e "$d" ] || continue; n=\${d##*/}; mod=
+for d in /sys/class/net/*; do [ -e "$d" ] || continue; n=\${d##*/}; mod=; pci=
   [ -e "$d/device/driver/module" ] && mod=$(readlink "$d/device/driver/module")
-  echo "$n|$(rd $d/address)|$(rd $d/mtu)|$(rd $d/flags)|$(rd $d/type)|$(rd $d/speed)|$mod"
+  [ -e "$d/device" ] && pci=$(readlink "$d/device")
+  echo "$n|$(rd $d/address)|$(rd $d/mtu)|$(rd $d/flags)|$(rd $d/type)|$(rd $d/speed)|$mod|$pci"
 done
 ${S('addrs')}
 ip -o addr show 2>/dev/null || { command -v ifconfig >/dev/null 2>&1 && echo "__IFCONFIG__" && ifconfig -a; }

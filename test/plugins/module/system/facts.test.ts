@@ -36,7 +36,9 @@ describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
       expect({ key, value: key === 'processor' ? facts[key] : sorted(facts[key]) }).toEqual({ key, value: want });
     }
     const eth = (expected.default_ipv4 as Record<string, string>).interface;
-    const pick = (o: Record<string, unknown>) => ({ device: o.device, ipv4: o.ipv4, ipv6: o.ipv6, mtu: o.mtu, macaddress: o.macaddress, type: o.type, active: o.active, promisc: o.promisc });
+    const pick = (o: Record<string, unknown>) => ({ device: o.device, ipv4: o.ipv4, ipv6: o.ipv6, mtu: o.mtu, macaddress: o.macaddress, type: o.type, active: o.active, promisc: o.promisc,
+      speed: o.speed, pciid: o.pciid, module: o.module });
+    for (const name of expected.interfaces as string[]) expect({ name, ...pick(facts[name] as Record<string, unknown>) }).toEqual({ name, ...pick(expected[name] as Record<string, unknown>) });
     if (eth) expect(pick(facts[eth] as Record<string, unknown>)).toEqual(pick(expected[eth] as Record<string, unknown>));
     const m = (facts.mounts as Array<Record<string, unknown>>).find((x) => x.mount === '/');
     expect(m).toMatchObject({ device: (expected.mounts as Array<Record<string, unknown>>)[0].device, fstype: 'ext4', block_total: (expected.mounts as Array<Record<string, unknown>>)[0].block_total });
