@@ -141,79 +141,79 @@ export type TemplateRuntime = Record<string, any>; // eslint-disable-line @types
 
 /** The Python-semantics operations compiled templates call; they hold no state. */
 const PYTHON_OPS = {
-    out(value: unknown): string {
-      if (value === null || value === undefined) return '';
-      return pyStr(unwrapSafe(value));
-    },
-    contextOrFrameLookup(context: RenderContext, frame: { lookup(n: string): unknown }, name: string): unknown {
-      const local = frame.lookup(name);
-      if (local !== undefined) return local;
-      const value = context.lookup(name);
-      return value === undefined ? new JinjaUndefined(name) : value;
-    },
-    getattr, getitem, slice: pySlice, truthy, tuple,
-    pyFloat: (n: number) => new PyFloat(n),
-    dict(pairs: [unknown, unknown][]): Record<string, unknown> {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of pairs) {
-        if (isUndefined(k)) k.fail();
-        out[pyStr(k)] = v;
-      }
-      return out;
-    },
-    /** Jinja's `a if b` without else yields its (lenient) Undefined, which renders as ''. */
-    noElse(): string {
-      return '';
-    },
-    contains: pyContains,
-    or: (a: unknown, b: () => unknown) => (truthy(a) ? a : b()),
-    and: (a: unknown, b: () => unknown) => (truthy(a) ? b() : a),
-    add: pyAdd, sub: pySub, mul: pyMul, div: pyDiv, floordiv: pyFloorDiv, pow: pyPow, neg: pyNeg,
-    pos: (a: unknown) => pyNeg(pyNeg(a)),
-    mod: (a: unknown, b: unknown) => (isStr(a) ? percentFormat(asStr(a), b) : pyModNumbers(a, b)),
-    concat: (a: unknown, b: unknown) => pyStr(unwrapSafe(a)) + pyStr(unwrapSafe(b)),
-    compare,
-    compareChain(first: unknown, ops: [string, () => unknown][]): boolean {
-      let left = first;
-      for (const [op, next] of ops) {
-        const right = next();
-        if (!compare(op, left, right)) return false;
-        left = right;
-      }
-      return true;
-    },
-    iter: iterate,
-    loopFilter: (items: unknown[], keep: (item: unknown) => boolean) => items.filter(keep),
-    unpack(value: unknown, count: number): unknown[] {
-      const items = iterate(value, 1);
-      if (items.length !== count) {
-        throw new PyTypeError(`${items.length > count ? 'too many' : 'not enough'} values to unpack (expected ${count}, got ${items.length})`);
-      }
-      return items;
-    },
-    loopExtras(frame: { set(n: string, v: unknown): void }, arr: unknown[], i: number): void {
-      frame.set('loop.previtem', i > 0 ? arr[i - 1] : new JinjaUndefined('previtem', undefined, 'there is no previous item'));
-      frame.set('loop.nextitem', i < arr.length - 1 ? arr[i + 1] : new JinjaUndefined('nextitem', undefined, 'there is no next item'));
-      frame.set('loop.cycle', (...items: unknown[]) => items[i % items.length]);
-      frame.set('loop.depth', 1);
-      frame.set('loop.depth0', 0);
-    },
-    setattr(obj: unknown, key: unknown, value: unknown): void {
-      if (obj instanceof Namespace) obj.set(String(key), value);
-      else throw new TsibleError('TSIBLE_TEMPLATE', 'cannot assign attribute on non-namespace object');
-    },
-    makeKeywordArgs: markKwargs,
-    call(fn: unknown, name: string, context: RenderContext, args: unknown[]): unknown {
-      if (isUndefined(fn)) fn.fail();
-      if (typeof fn !== 'function') throw new PyTypeError(`'${pyTypeName(fn)}' object is not callable (${name})`);
-      return unwrapSafe(fn.apply(context, args));
-    },
-    handleError(error: unknown, lineno: number, colno: number): unknown {
-      if (error instanceof Error && !(error as { templateLine?: number }).templateLine) {
-        Object.assign(error, { templateLine: lineno + 1, templateColumn: colno + 1 });
-      }
-      return error;
-    },
+  out(value: unknown): string {
+    if (value === null || value === undefined) return '';
+    return pyStr(unwrapSafe(value));
+  },
+  contextOrFrameLookup(context: RenderContext, frame: { lookup(n: string): unknown }, name: string): unknown {
+    const local = frame.lookup(name);
+    if (local !== undefined) return local;
+    const value = context.lookup(name);
+    return value === undefined ? new JinjaUndefined(name) : value;
+  },
+  getattr, getitem, slice: pySlice, truthy, tuple,
+  pyFloat: (n: number) => new PyFloat(n),
+  dict(pairs: [unknown, unknown][]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of pairs) {
+      if (isUndefined(k)) k.fail();
+      out[pyStr(k)] = v;
+    }
+    return out;
+  },
+  /** Jinja's `a if b` without else yields its (lenient) Undefined, which renders as ''. */
+  noElse(): string {
+    return '';
+  },
+  contains: pyContains,
+  or: (a: unknown, b: () => unknown) => (truthy(a) ? a : b()),
+  and: (a: unknown, b: () => unknown) => (truthy(a) ? b() : a),
+  add: pyAdd, sub: pySub, mul: pyMul, div: pyDiv, floordiv: pyFloorDiv, pow: pyPow, neg: pyNeg,
+  pos: (a: unknown) => pyNeg(pyNeg(a)),
+  mod: (a: unknown, b: unknown) => (isStr(a) ? percentFormat(asStr(a), b) : pyModNumbers(a, b)),
+  concat: (a: unknown, b: unknown) => pyStr(unwrapSafe(a)) + pyStr(unwrapSafe(b)),
+  compare,
+  compareChain(first: unknown, ops: [string, () => unknown][]): boolean {
+    let left = first;
+    for (const [op, next] of ops) {
+      const right = next();
+      if (!compare(op, left, right)) return false;
+      left = right;
+    }
+    return true;
+  },
+  iter: iterate,
+  loopFilter: (items: unknown[], keep: (item: unknown) => boolean) => items.filter(keep),
+  unpack(value: unknown, count: number): unknown[] {
+    const items = iterate(value, 1);
+    if (items.length !== count) {
+      throw new PyTypeError(`${items.length > count ? 'too many' : 'not enough'} values to unpack (expected ${count}, got ${items.length})`);
+    }
+    return items;
+  },
+  loopExtras(frame: { set(n: string, v: unknown): void }, arr: unknown[], i: number): void {
+    frame.set('loop.previtem', i > 0 ? arr[i - 1] : new JinjaUndefined('previtem', undefined, 'there is no previous item'));
+    frame.set('loop.nextitem', i < arr.length - 1 ? arr[i + 1] : new JinjaUndefined('nextitem', undefined, 'there is no next item'));
+    frame.set('loop.cycle', (...items: unknown[]) => items[i % items.length]);
+    frame.set('loop.depth', 1);
+    frame.set('loop.depth0', 0);
+  },
+  setattr(obj: unknown, key: unknown, value: unknown): void {
+    if (obj instanceof Namespace) obj.set(String(key), value);
+    else throw new TsibleError('TSIBLE_TEMPLATE', 'cannot assign attribute on non-namespace object');
+  },
+  makeKeywordArgs: markKwargs,
+  call(fn: unknown, name: string, context: RenderContext, args: unknown[]): unknown {
+    if (isUndefined(fn)) fn.fail();
+    if (typeof fn !== 'function') throw new PyTypeError(`'${pyTypeName(fn)}' object is not callable (${name})`);
+    return unwrapSafe(fn.apply(context, args));
+  },
+  handleError(error: unknown, lineno: number, colno: number): unknown {
+    if (error instanceof Error && !(error as { templateLine?: number }).templateLine) {
+      Object.assign(error, { templateLine: lineno + 1, templateColumn: colno + 1 });
+    }
+    return error;
+  },
 };
 
 /** The runtime for one templar: nunjucks' runtime, overridden by PYTHON_OPS and this templar's filter/test calls. */
@@ -237,12 +237,4 @@ export function createRuntime(tables: RuntimeTables): TemplateRuntime {
     },
   };
   return Object.assign(Object.create(njRuntime), PYTHON_OPS, calls);
-}
-
-export function callFilter(runtime: TemplateRuntime, context: RenderContext, name: string, args: unknown[]): unknown {
-  return runtime.filter(context, name, args);
-}
-
-export function callTest(runtime: TemplateRuntime, context: RenderContext, name: string, value: unknown, args: unknown[]): boolean {
-  return runtime.test(context, name, value, args);
 }
