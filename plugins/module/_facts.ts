@@ -5,7 +5,7 @@ import { cpuFacts, memoryFacts, mountFacts, uptimeFacts } from './_system/facts-
 import { localFacts } from './_system/facts-local.js';
 import { networkFacts } from './_system/facts-network.js';
 import { factsScript, type ScriptParts } from './_system/facts-script.js';
-import { cmdlineFacts, dateTimeFacts, dnsFacts, envFacts, pkgMgr, platformFacts, securityFacts, serviceMgr, sshKeyFacts, userFacts } from './_system/facts-system.js';
+import { cmdlineFacts, dateTimeFacts, dnsFacts, envFacts, pkgMgr, platformFacts, pythonFacts, securityFacts, serviceMgr, sshKeyFacts, userFacts } from './_system/facts-system.js';
 import { virtualFacts } from './_system/facts-virtual.js';
 import { parseSections } from './_system/remote.js';
 
@@ -14,7 +14,7 @@ const ALIASES: Record<string, string> = { devices: 'hardware', mounts: 'hardware
 /** Minimal collectors whose facts can be excluded one by one (`!env`). */
 const MIN_KEYS: Record<string, RegExp> = {
   env: /^env$/, local: /^local$/, ssh_pub_keys: /^ssh_host_key_/, date_time: /^date_time$/, dns: /^dns$/, cmdline: /^(proc_)?cmdline$/,
-  lsb: /^lsb$/, selinux: /^selinux$/, apparmor: /^apparmor$/, fips: /^fips$/, service_mgr: /^service_mgr$/, pkg_mgr: /^pkg_mgr$/,
+  lsb: /^lsb$/, python: /^python(_version)?$/, selinux: /^selinux$/, apparmor: /^apparmor$/, fips: /^fips$/, service_mgr: /^service_mgr$/, pkg_mgr: /^pkg_mgr$/,
 };
 
 export interface Subsets { parts: ScriptParts; excluded: string[] }
@@ -46,7 +46,7 @@ function minFacts(s: Record<string, string>, factPath: string, parts: ScriptPart
   return {
     ...platform, ...distributionFacts(s, system), ...(lsb ? { lsb } : {}), ...userFacts(s), date_time: dateTimeFacts(s),
     dns: dnsFacts(s.resolv), ...securityFacts(s), ...cmdlineFacts(s.cmdline), service_mgr: serviceMgr(s.init, system),
-    pkg_mgr: pkgMgr(s.pkg), ...sshKeyFacts(s.ssh_keys), ...(parts.local ? { local: localFacts(s, factPath) } : {}),
+    pkg_mgr: pkgMgr(s.pkg), ...sshKeyFacts(s.ssh_keys), ...pythonFacts(s.python), ...(parts.local ? { local: localFacts(s, factPath) } : {}),
   };
 }
 

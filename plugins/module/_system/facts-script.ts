@@ -50,6 +50,8 @@ echo "comm=$(cat /proc/1/comm 2>/dev/null || ps -p 1 -o comm= 2>/dev/null)"
 command -v openrc >/dev/null 2>&1 && echo openrc=1
 ${S('pkg')}
 for t in apt-get dnf5 dnf yum zypper apk pacman emerge pkg opkg xbps-install swupd brew port; do command -v $t >/dev/null 2>&1 && echo $t; done
+${S('python')}
+for p in /usr/bin/python3 /usr/libexec/platform-python /usr/bin/python; do [ -x "$p" ] && { echo "$p"; "$p" --version 2>&1; break; }; done
 ${S('ssh_keys')}
 for f in /etc/ssh/ssh_host_*_key.pub; do [ -r "$f" ] && { printf '%s ' "$f"; cat "$f"; }; done
 `;

@@ -135,3 +135,20 @@ export function envFacts(text: string | undefined): Vars {
   }
   return env;
 }
+
+/**
+ * The python fact describes the target's Python when one exists (Ansible reports the interpreter
+ * that ran the module; tsible runs none, so it reports the one Ansible's discovery would pick).
+ */
+export function pythonFacts(text: string | undefined): Vars {
+  const [exe, version] = lines(text);
+  const m = /^Python (\d+)\.(\d+)\.(\d+)(?:([a-z]+)(\d+))?/.exec(version ?? '');
+  if (!exe || !m) return {};
+  const level = { a: 'alpha', b: 'beta', rc: 'candidate' }[m[4] ?? ''] ?? 'final';
+  const [major, minor, micro, serial] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[5] ?? 0)];
+  return {
+    python: { executable: exe, has_sslcontext: true, type: 'cpython', version: { major, micro, minor, releaselevel: level, serial },
+      version_info: [major, minor, micro, level, serial] },
+    python_version: `${major}.${minor}.${micro}`,
+  };
+}

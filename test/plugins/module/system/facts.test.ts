@@ -17,7 +17,7 @@ const SAME = ['distribution', 'distribution_version', 'distribution_major_versio
   'virtualization_type', 'virtualization_role', 'virtualization_tech_guest', 'virtualization_tech_host', 'ssh_host_key_ed25519_public',
   'ssh_host_key_ed25519_public_keytype', 'devices', 'device_links', 'bios_date', 'bios_vendor', 'bios_version',
   'board_name', 'chassis_vendor', 'form_factor', 'product_name', 'product_uuid', 'product_version', 'system_vendor', 'iscsi_iqn', 'hostnqn',
-  'fibre_channel_wwn', 'lvm'];
+  'fibre_channel_wwn', 'lvm', 'python', 'python_version'];
 
 describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
   test('localhost facts equal real Ansible\'s for the deterministic facts', async () => {
