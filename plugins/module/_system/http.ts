@@ -38,7 +38,10 @@ function configs(r: HttpRequest): { curl: string; wget: string } {
     curl.push(`user = ${cq(`${r.username}:${r.password ?? ''}`)}`);
     wget.push(`http_user = ${r.username}`, `http_password = ${r.password ?? ''}`, 'auth_no_challenge = on');
   }
-  if (!r.validateCerts) curl.push('insecure'), wget.push('check_certificate = off');
+  if (!r.validateCerts) {
+    curl.push('insecure');
+    wget.push('check_certificate = off');
+  }
   if (r.followRedirects) curl.push('location', 'max-redirs = 50');
   else wget.push('max_redirect = 0');
   return { curl: curl.join('\n') + '\n', wget: wget.join('\n') + '\n' };
