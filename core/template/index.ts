@@ -1,5 +1,5 @@
 /** The templating surface: the Templar for the engine, Python-value helpers for filter/test plugins. */
-export { Templar, buildTemplar, isTemplateString, type TemplarOptions, type TemplateOptions } from './templar.js';
+export { Templar, buildTemplar, refreshTemplar, isTemplateString, type TemplarOptions, type TemplateOptions } from './templar.js';
 export { OMIT_TOKEN, isOmitted } from './builtins.js';
 export { JinjaUndefined, isUndefined } from './undefined.js';
 export { KWARGS, isKwargs, markKwargs, splitKwargs, bindArgs, type Kwargs } from './kwargs.js';

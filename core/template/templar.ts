@@ -45,6 +45,8 @@ export function isTemplateString(value: string): boolean {
 
 export class Templar {
   private readonly filters = new Map<string, FilterFunction>();
+  private readonly hookNames = new Set<string>();
+  private readonly builtinNames = new Set<string>();
   private readonly tests = new Map<string, TestFunction>();
   private readonly globals: Record<string, unknown> = Object.create(null);
   private readonly runtime: TemplateRuntime;
@@ -67,6 +69,8 @@ export class Templar {
     for (const [name, fn] of Object.entries(builtinFilters(this.runtime))) this.filters.set(name, fn);
     this.filters.set('d', this.filters.get('default')!);
     for (const [name, fn] of Object.entries(builtinTests)) this.tests.set(name, fn);
+    for (const name of [...Object.keys(builtinFilters(this.runtime)), 'd']) this.builtinNames.add(`filter:${name}`);
+    for (const name of Object.keys(builtinTests)) this.builtinNames.add(`test:${name}`);
     Object.assign(this.globals, builtinGlobals());
     options.onEnvironment?.(this.environment);
   }
@@ -74,10 +78,20 @@ export class Templar {
   /** The handle `templateEnvironment` hook taps receive. */
   get environment(): TemplateEnvironment {
     return {
-      addFilter: (name, fn) => void this.filters.set(name, fn),
-      addTest: (name, fn) => void this.tests.set(name, fn),
+      addFilter: (name, fn) => { this.filters.set(name, fn); this.hookNames.add(`filter:${name}`); },
+      addTest: (name, fn) => { this.tests.set(name, fn); this.hookNames.add(`test:${name}`); },
       addGlobal: (name, value) => void (this.globals[name] = value),
     };
+  }
+
+  /** Adds plugin filters/tests; names set through `environment` and the engine's own built-ins keep theirs. */
+  addPlugins(filters: Record<string, FilterFunction>, tests: Record<string, TestFunction>): void {
+    for (const [name, fn] of Object.entries(filters)) {
+      if (!this.hookNames.has(`filter:${name}`) && !this.builtinNames.has(`filter:${name}`)) this.filters.set(name, fn);
+    }
+    for (const [name, fn] of Object.entries(tests)) {
+      if (!this.hookNames.has(`test:${name}`) && !this.builtinNames.has(`test:${name}`)) this.tests.set(name, fn);
+    }
   }
 
   /** Distinct template texts compiled so far (diagnostics, tests). */
@@ -251,10 +265,10 @@ function keepTrailingNewlines(result: string, source: string): string {
   return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
-/** Loads every filter and test plugin (lower precedence first, so higher precedence overrides). */
-export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions> = {}): Promise<Templar> {
+async function loadPluginTables(kernel: Kernel): Promise<{ filters: Record<string, FilterFunction>; tests: Record<string, TestFunction> }> {
   const filters: Record<string, FilterFunction> = {};
   const tests: Record<string, TestFunction> = {};
+  // Lower precedence first, so higher precedence overrides.
   for (const candidate of kernel.registry.all('filter').reverse()) {
     const def = (await kernel.registry.load(candidate)) as FilterDefinition;
     addNamed(filters, def.filters, candidate.namespaces);
@@ -263,6 +277,12 @@ export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions
     const def = (await kernel.registry.load(candidate)) as TestDefinition;
     addNamed(tests, def.tests, candidate.namespaces);
   }
+  return { filters, tests };
+}
+
+/** Loads every filter and test plugin of the kernel's registry into a new Templar. */
+export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions> = {}): Promise<Templar> {
+  const { filters, tests } = await loadPluginTables(kernel);
   return new Templar({
     ...extra,
     filters: { ...filters, ...extra.filters },
@@ -273,6 +293,16 @@ export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions
       extra.onEnvironment?.(env);
     },
   });
+}
+
+/**
+ * Adds the filter and test plugins registered since the templar was built (a role's
+ * `filter_plugins/` found after the play started). Filters added through `templateEnvironment`
+ * keep precedence over plugins of the same name.
+ */
+export async function refreshTemplar(kernel: Kernel, templar: Templar): Promise<void> {
+  const { filters, tests } = await loadPluginTables(kernel);
+  templar.addPlugins(filters, tests);
 }
 
 function addNamed<T>(target: Record<string, T>, source: Record<string, T>, namespaces: string[]): void {
