@@ -2,7 +2,7 @@ import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
 import { octalMode } from './_system/attrs.js';
 import { getUrlParts, type GetUrlArgs } from './_system/get-url-script.js';
 import { httpScript, httpStdin, parseHttp, reasonPhrase } from './_system/http.js';
-import { missingTool, parseKeyValues } from './_system/remote.js';
+import { missingTool, parseKeyValues, parseSections } from './_system/remote.js';
 
 const ALGOS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
@@ -19,14 +19,46 @@ function fileFacts(kv: Record<string, string>): ModuleResult {
   return { uid: Number(kv.uid), gid: Number(kv.gid), owner: kv.owner, group: kv.group, mode: octalMode(kv.mode), size: Number(kv.size), state: 'file' };
 }
 
-function parseChecksum(raw: string): { algo: string; expected: string } | string {
+/** The hash for `filename` in a checksum file: a lone hash, or `<hash> [ *]<name>` lines (leading ./ ignored). */
+export function hashFromChecksumFile(text: string, filename: string): string | undefined {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l !== '');
+  if (lines.length === 1 && lines[0].trim().split(/\s+/).length === 1) return lines[0].trim();
+  for (const line of lines) {
+    const sp = line.indexOf(' ');
+    if (sp < 0) continue;
+    const name = line.slice(sp + 1).replace(/^[ *]/, '').replace(/^[./]+/, '');
+    if (name === filename) return line.slice(0, sp);
+  }
+  return undefined;
+}
+
+/** `checksum: <algo>:<url>`: the checksum file is fetched by the target, like the download itself. */
+async function checksumFromUrl(ctx: ModuleContext<GetUrlArgs>, url: string): Promise<string> {
+  const a = ctx.args;
+  const req = { url, method: 'GET', headers: {}, timeout: a.timeout, validateCerts: a.validate_certs, followRedirects: true, agent: a.http_agent };
+  const res = await ctx.exec(httpScript(ctx, req, `[ "$code" = 200 ] || exit 0\necho '@@sums@@'; cat "$d/out"`), { stdin: httpStdin(req), timeoutSeconds: a.timeout + 60 });
+  const sums = parseSections(res.stdout).sums;
+  const hash = sums === undefined ? undefined : hashFromChecksumFile(sums, urlFilename(a.url));
+  if (!hash) throw new Error(`Unable to find a checksum for file '${urlFilename(a.url)}' in '${url}'`);
+  return hash;
+}
+
+async function parseChecksum(ctx: ModuleContext<GetUrlArgs>, raw: string): Promise<{ algo: string; expected: string } | string> {
   if (!raw) return { algo: '', expected: '' };
   const i = raw.indexOf(':');
-  if (i < 0) return "The checksum parameter has to be in format <algorithm>:<checksum>";
+  if (i < 0) return 'The checksum parameter has to be in format <algorithm>:<checksum>';
   const algo = raw.slice(0, i).toLowerCase();
   if (!ALGOS.includes(algo)) return `Unsupported hash algorithm: ${algo}`;
-  const expected = raw.slice(i + 1).trim().toLowerCase();
-  if (!/^[0-9a-f]+$/.test(expected)) return 'The checksum format is invalid (checksum URLs are not supported on this target path)';
+  let value = raw.slice(i + 1).trim();
+  if (/^(https?|ftp|file):\/\//.test(value)) {
+    try {
+      value = await checksumFromUrl(ctx, value);
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+  const expected = value.replace(/\W+/g, '').toLowerCase();
+  if (!/^[0-9a-f]+$/.test(expected)) return 'The checksum format is invalid';
   return { algo, expected };
 }
 
@@ -75,7 +107,7 @@ export default defineModule<GetUrlArgs>({
     url: { type: 'str', required: true, description: 'HTTP, HTTPS or FTP URL.' },
     dest: { type: 'path', required: true, description: 'File or directory to download to.' },
     force: { type: 'bool', default: false, description: 'Download even when dest exists (replacing it when the content differs).' },
-    checksum: { type: 'str', default: '', description: '<algorithm>:<hex digest> the download must match.' },
+    checksum: { type: 'str', default: '', description: '<algorithm>:<hex digest> (or <algorithm>:<URL of a checksum file>) the download must match.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the replaced file.' },
     timeout: { type: 'int', default: 10, description: 'Request timeout in seconds.' },
     headers: { type: 'dict', description: 'Request headers.' },
@@ -93,7 +125,7 @@ export default defineModule<GetUrlArgs>({
   },
   checkMode: 'full',
   async run(ctx) {
-    const sum = parseChecksum(ctx.args.checksum);
+    const sum = await parseChecksum(ctx, ctx.args.checksum);
     if (typeof sum === 'string') return { failed: true, changed: false, msg: sum };
     return download(ctx, sum.algo, sum.expected);
   },

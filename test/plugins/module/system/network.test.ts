@@ -22,6 +22,7 @@ beforeAll(async () => {
       hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       if (req.url === '/file.txt' && req.headers['if-modified-since']) { res.writeHead(304); return res.end(); }
       if (req.url === '/file.txt') return res.end('hello world\n');
+      if (req.url === '/SHA256SUMS') return res.end(`${sha256('other')}  other.txt\n${sha256('hello world\n')} *./file.txt\n`);
       if (req.url === '/named') { res.setHeader('Content-Disposition', 'attachment; filename="report.csv"'); return res.end('a,b\n'); }
       if (req.url === '/json') { res.setHeader('Content-Type', 'application/json'); return res.end(JSON.stringify({ ok: true, n: 3 })); }
       if (req.url === '/echo') { res.setHeader('Content-Type', 'application/json'); return res.end(JSON.stringify({ method: req.method, body, auth: req.headers.authorization ?? null, ct: req.headers['content-type'] ?? null, x: req.headers['x-test'] ?? null })); }
@@ -63,6 +64,11 @@ describe('get_url', () => {
     - name: bad checksum
       get_url: { url: "${base}/file.txt", dest: "${scratch}/bad.txt", checksum: "sha256:${'0'.repeat(64)}" }
       ignore_errors: true
+    - name: checksum url
+      get_url: { url: "${base}/file.txt", dest: "${scratch}/sum.txt", checksum: "sha256:${base}/SHA256SUMS" }
+    - name: checksum url missing entry
+      get_url: { url: "${base}/named", dest: "${scratch}/sum2.txt", checksum: "sha256:${base}/SHA256SUMS" }
+      ignore_errors: true
     - name: into dir
       get_url: { url: "${base}/named", dest: "${scratch}" }
     - name: missing
@@ -79,6 +85,8 @@ describe('get_url', () => {
     expect(out.r('good checksum')).toMatchObject({ changed: false, msg: 'file already exists' });
     expect(out.r('bad checksum')).toMatchObject({ _status: 'failed' });
     expect(String(out.r('bad checksum').msg)).toMatch(/did not match 0{64}; it was [0-9a-f]{64}\.$/);
+    expect(out.r('checksum url')).toMatchObject({ changed: true, msg: 'OK (12 bytes)' });
+    expect(out.r('checksum url missing entry')).toMatchObject({ _status: 'failed', msg: `Unable to find a checksum for file 'named' in '${base}/SHA256SUMS'` });
     expect(out.r('into dir')).toMatchObject({ changed: true, dest: `${scratch}/report.csv` });
     expect(existsSync(join(scratch, 'report.csv'))).toBe(true);
     expect(out.r('missing')).toMatchObject({ _status: 'failed', msg: 'Request failed', status_code: 404, response: 'HTTP Error 404: Not Found' });
