@@ -1,5 +1,6 @@
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
 import { httpScript, httpStdin, parseHttp, reasonPhrase } from './_system/http.js';
+import { multipartPrepare } from './_system/multipart.js';
 import { pyList } from './_system/pyjson.js';
 import { missingTool } from './_system/remote.js';
 import { buildRequest, uriAfter, uriGuards, type UriArgs } from './_system/uri-request.js';
@@ -22,7 +23,9 @@ async function request(ctx: ModuleContext<UriArgs>): Promise<ModuleResult> {
   const a = ctx.args;
   const req = await buildRequest(ctx);
   const start = Date.now();
-  const script = `${uriGuards(ctx)}\n${httpScript(ctx, req, uriAfter(ctx))}`;
+  const multipart = a.body_format === 'form-multipart' && typeof a.body === 'object' && a.body !== null
+    ? multipartPrepare(ctx, a.body as Record<string, unknown>) : '';
+  const script = `${uriGuards(ctx)}\n${httpScript(ctx, req, uriAfter(ctx), multipart)}`;
   const res = await ctx.exec(script, { stdin: httpStdin(req), timeoutSeconds: a.timeout + 60 });
   const missing = missingTool(res);
   if (missing) return missing;
@@ -63,7 +66,7 @@ export default defineModule<UriArgs>({
     url: { type: 'str', required: true, description: 'HTTP or HTTPS URL.' },
     method: { type: 'str', default: 'GET', description: 'HTTP method (uppercase).' },
     body: { type: 'raw', description: 'Request body; serialised per body_format.' },
-    body_format: { type: 'str', default: 'raw', choices: ['form-urlencoded', 'json', 'raw'], description: 'How to serialise body.' },
+    body_format: { type: 'str', default: 'raw', choices: ['form-urlencoded', 'json', 'raw', 'form-multipart'], description: 'How to serialise body (form-multipart needs curl).' },
     src: { type: 'path', description: 'Controller file sent as the body.' },
     return_content: { type: 'bool', default: false, description: 'Return the body as content.' },
     status_code: { type: 'list', elements: 'int', default: [200], description: 'Accepted status codes.' },
@@ -93,6 +96,9 @@ export default defineModule<UriArgs>({
       return { failed: true, changed: false, msg: "Parameter 'method' needs to be a single word in uppercase, like GET or POST." };
     }
     if (ctx.args.body !== undefined && ctx.args.src !== undefined) return { failed: true, changed: false, msg: 'parameters are mutually exclusive: body|src' };
+    if (ctx.args.body_format === 'form-multipart' && (typeof ctx.args.body !== 'object' || ctx.args.body === null || Array.isArray(ctx.args.body))) {
+      return { failed: true, changed: false, msg: 'failed to parse body as form-multipart: body must be a dict' };
+    }
     return request(ctx);
   },
 });

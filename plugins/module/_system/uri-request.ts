@@ -30,7 +30,7 @@ export async function buildRequest(ctx: ModuleContext<UriArgs>): Promise<HttpReq
     } else if (a.body_format === 'form-urlencoded') {
       body = Buffer.from(formEncode(a.body));
       if (!hasType) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    } else body = Buffer.from(typeof a.body === 'string' ? a.body : pyJsonDumps(a.body));
+    } else if (a.body_format !== 'form-multipart') body = Buffer.from(typeof a.body === 'string' ? a.body : pyJsonDumps(a.body));
   }
   const follow = a.follow_redirects === 'all' || a.follow_redirects === 'yes'
     || (a.follow_redirects === 'safe' || a.follow_redirects === 'urllib2') && (a.method === 'GET' || a.method === 'HEAD');

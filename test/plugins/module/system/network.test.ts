@@ -119,6 +119,8 @@ describe('uri', () => {
       uri: { url: "${base}/echo", method: POST, body_format: json, body: { a: 1, b: [x] }, url_username: u, url_password: "p w", headers: { X-Test: "1" }, return_content: true }
     - name: post form
       uri: { url: "${base}/echo", method: POST, body_format: form-urlencoded, body: { q: "a b", n: 2 } }
+    - name: multipart
+      uri: { url: "${base}/echo", method: POST, body_format: form-multipart, body: { field: "v 1", up: { content: "file body", filename: fake.txt, mime_type: text/plain }, bin: { filename: "${scratch}/marker" } } }
     - name: redirect
       uri: { url: "${base}/redirect" }
     - name: no follow
@@ -141,6 +143,9 @@ describe('uri', () => {
     expect(echoed).toEqual({ method: 'POST', body: '{"a": 1, "b": ["x"]}', auth: `Basic ${Buffer.from('u:p w').toString('base64')}`, ct: 'application/json', x: '1' });
     expect(out.r('post json').content).toBe(JSON.stringify(echoed));
     expect((out.r('post form').json as Record<string, unknown>).body).toBe('q=a+b&n=2');
+    const mp = out.r('multipart').json as Record<string, string>;
+    expect(mp.ct).toMatch(/^multipart\/form-data; boundary=/);
+    for (const part of ['name="field"', 'v 1', 'name="up"; filename="fake.txt"', 'Content-Type: text/plain', 'file body', 'name="bin"; filename="marker"']) expect(mp.body).toContain(part);
     expect(out.r('redirect')).toMatchObject({ status: 200, redirected: true, url: `${base}/json` });
     expect(out.r('no follow')).toMatchObject({ status: 302, location: `${base}/json` });
     expect(out.r('head')).toMatchObject({ status: 200, content_type: 'application/json' });
@@ -149,7 +154,7 @@ describe('uri', () => {
     expect(out.r('to dest')).toMatchObject({ changed: true, path: `${scratch}/uri-dest.txt` });
     expect(readFileSync(join(scratch, 'uri-dest.txt'), 'utf8')).toBe('hello world\n');
     expect(out.r('creates')).toMatchObject({ changed: false, stdout: `skipped, since '${scratch}/marker' exists` });
-    expect(hits.filter((h) => h.url === '/echo').length).toBe(2);
+    expect(hits.filter((h) => h.url === '/echo').length).toBe(3);
   });
 });
 
