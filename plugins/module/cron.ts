@@ -3,7 +3,7 @@ import { addJob, crontabLines, withoutHeader, envNames, findEnv, findJob, jobLin
 import { parseSections, requireTool, runStep, section } from './_system/remote.js';
 
 interface CronArgs {
-  name?: string; user?: string; job?: string; state: 'present' | 'absent'; cron_file?: string; backup: boolean;
+  name: string; user?: string; job?: string; state: 'present' | 'absent'; cron_file?: string; backup: boolean;
   minute: string; hour: string; day: string; month: string; weekday: string; special_time?: string; disabled: boolean;
   env: boolean; insertafter?: string; insertbefore?: string;
 }
@@ -32,7 +32,7 @@ function edit(a: CronArgs, existing: string[], file: string | undefined): Edit {
   let lines = [...existing];
   const warnings: string[] = [];
   const install = a.state === 'present';
-  const name = a.name ?? '';
+  const name = a.name;
   if (a.env) {
     if (name.includes(' ')) return { lines, changed: false, error: 'Invalid name for environment variable', warnings };
     const decl = `${name}="${a.job}"`;
@@ -74,7 +74,7 @@ export default defineModule<CronArgs>({
   name: 'cron',
   shortDescription: 'Manage cron.d and crontab entries',
   options: {
-    name: { type: 'str', description: 'Description of the job (the #Ansible: marker).' },
+    name: { type: 'str', required: true, description: 'Description of the job (the #Ansible: marker).' },
     user: { type: 'str', description: 'Whose crontab to edit (the user column in a cron_file).' },
     job: { type: 'str', aliases: ['value'], description: 'The command (or the variable value with env).' },
     state: { type: 'str', default: 'present', choices: ['absent', 'present'], description: 'Whether the job should exist.' },
