@@ -6,7 +6,7 @@
  */
 import { CompilerBase, lexer, njRuntime, nodes, type NjNode } from './nunjucks-internals.js';
 import { JinjaParser } from './parser.js';
-import { lexPython } from './lexer.js';
+import { lexPython, type PythonLexOptions } from './lexer.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const IterNode = nodes.Node.extend('PyIter', { fields: ['target'] });
@@ -298,10 +298,7 @@ for (const [node, helper] of Object.entries(BINARY_HELPERS)) {
   };
 }
 
-export interface LexOptions {
-  trimBlocks: boolean;
-  lstripBlocks: boolean;
-}
+export type LexOptions = PythonLexOptions;
 
 export function parseTemplate(source: string, opts: LexOptions): NjNode {
   const parser = new JinjaParser(lexPython(source, opts));
@@ -310,7 +307,7 @@ export function parseTemplate(source: string, opts: LexOptions): NjNode {
 
 /** Parses `source` as a single bare expression (no delimiters), failing on trailing tokens. */
 export function parseExpressionSource(source: string, opts: LexOptions): NjNode {
-  const parser = new JinjaParser(lexPython(`{{ ${source} }}`, opts));
+  const parser = new JinjaParser(lexPython(`{{ ${source} }}`, { ...opts, rawVariableStrings: false }));
   parser.nextToken(); // variable-start
   const expr = parser.parseExpression();
   const end = parser.nextToken();

@@ -39,11 +39,44 @@ const BaseTokenizer = Object.getPrototypeOf(lexer.lex('', {})).constructor as ne
 const OPENERS = new Set([lexer.TOKEN_LEFT_CURLY, lexer.TOKEN_LEFT_BRACKET, lexer.TOKEN_LEFT_PAREN]);
 const CLOSERS = new Set([lexer.TOKEN_RIGHT_CURLY, lexer.TOKEN_RIGHT_BRACKET, lexer.TOKEN_RIGHT_PAREN]);
 
+/** A string literal taken as written (Ansible doubles backslashes inside `{{ }}` before Jinja reads it). */
+function parseRawString(this: any, delimiter: string): string {
+  this.forward();
+  let str = '';
+  while (!this.isFinished() && this.current() !== delimiter) {
+    const cur = this.current();
+    this.forward();
+    str += cur;
+    if (cur === '\\' && !this.isFinished()) {
+      str += this.current();
+      this.forward();
+    }
+  }
+  this.forward();
+  return str;
+}
+
+export interface PythonLexOptions {
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  /** Ansible's escape_backslashes: string literals inside `{{ }}` keep their backslashes. */
+  rawVariableStrings?: boolean;
+}
+
 class PythonTokenizer extends BaseTokenizer {
   /** Open brackets in the current tag. */
   depth = 0;
+  /** Inside `{{ … }}`. */
+  inVariable = false;
+  readonly rawVariableStrings: boolean;
+
+  constructor(source: string, opts: PythonLexOptions) {
+    super(source, opts);
+    this.rawVariableStrings = Boolean(opts.rawVariableStrings);
+  }
 
   _parseString(delimiter: string): string {
+    if (this.inVariable && this.rawVariableStrings) return parseRawString.call(this, delimiter);
     return parsePythonString.call(this, delimiter);
   }
 
@@ -57,6 +90,8 @@ class PythonTokenizer extends BaseTokenizer {
     }
     const tok = super.nextToken();
     if (!tok) return tok;
+    if (tok.type === lexer.TOKEN_VARIABLE_START) this.inVariable = true;
+    else if (tok.type === lexer.TOKEN_VARIABLE_END) this.inVariable = false;
     if (OPENERS.has(tok.type)) this.depth += 1;
     else if (CLOSERS.has(tok.type)) this.depth = Math.max(0, this.depth - 1);
     else if (tok.type === lexer.TOKEN_VARIABLE_END || tok.type === lexer.TOKEN_BLOCK_END) this.depth = 0;
@@ -64,6 +99,6 @@ class PythonTokenizer extends BaseTokenizer {
   }
 }
 
-export function lexPython(source: string, opts: object): unknown {
+export function lexPython(source: string, opts: PythonLexOptions): unknown {
   return new PythonTokenizer(source, opts);
 }

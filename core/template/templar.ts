@@ -35,6 +35,11 @@ export interface TemplateOptions {
   failOnUndefined?: boolean;
   /** Where the value comes from (task, file); appended to error messages. */
   context?: string;
+  /**
+   * Ansible's escape_backslashes (default true): inside `{{ }}`, string literals keep their
+   * backslashes as written (`{{ 'a\tb' }}` is a, backslash, t, b). The template module turns it off.
+   */
+  escapeBackslashes?: boolean;
 }
 
 const MAX_LOOKUP_ROUNDS = 10;
@@ -202,7 +207,7 @@ export class Templar {
   private templateString(source: string, session: RenderSession, options: TemplateOptions): unknown {
     if (!isTemplateString(source)) return source;
     try {
-      const compiled = this.cache.template(source);
+      const compiled = this.cache.template(source, options.escapeBackslashes ?? true);
       const result = this.run(compiled.root, session, source, options.context, compiled.native);
       return compiled.native ? result : keepTrailingNewlines(result as string, source);
     } catch (err) {

@@ -67,12 +67,17 @@ export class TemplateCache {
     return this.templates.size + this.expressions.size;
   }
 
-  template(source: string): CompiledTemplate {
-    let hit = this.templates.get(source);
+  /**
+   * `escapeBackslashes` (Ansible's default for playbook strings): string literals inside `{{ }}`
+   * keep their backslashes as written. The template module renders files with it off.
+   */
+  template(source: string, escapeBackslashes = true): CompiledTemplate {
+    const key = escapeBackslashes ? source : `\u0000${source}`;
+    let hit = this.templates.get(key);
     if (!hit) {
-      hit = this.compileTemplate(source);
+      hit = this.compileTemplate(source, escapeBackslashes);
       if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
-      this.templates.set(source, hit);
+      this.templates.set(key, hit);
     }
     return hit;
   }
@@ -93,11 +98,11 @@ export class TemplateCache {
     return hit;
   }
 
-  private compileTemplate(source: string): CompiledTemplate {
+  private compileTemplate(source: string, escapeBackslashes: boolean): CompiledTemplate {
     // Jinja drops one trailing newline of the source (keep_trailing_newline=False).
     const text = source.endsWith('\n') ? source.slice(0, -1) : source;
     try {
-      const ast = parseTemplate(text, LEX);
+      const ast = parseTemplate(text, { ...LEX, rawVariableStrings: escapeBackslashes });
       if (this.known) checkNames(ast, this.known);
       const closures = this.mode === 'auto';
       if (isLoneExpression(ast)) {

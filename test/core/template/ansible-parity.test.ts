@@ -82,7 +82,8 @@ describe.each(['auto', 'codegen'] as const)('templating matches Ansible 2.14 (%s
     const got = await runCase(c, templars[mode]);
     expect(JSON.parse(JSON.stringify(got ?? null))).toEqual(c.result);
     const lone = c.t !== undefined ? LONE.exec(c.t) : null;
-    if (lone && c.t!.split('{{').length === 2 && !c.t!.includes('{%')) {
+    // evaluate() reads a bare expression as when: does (Python string escapes), so skip backslashes here.
+    if (lone && c.t!.split('{{').length === 2 && !c.t!.includes('{%') && !c.t!.includes('\\')) {
       const vars = structuredClone({ ...expected.vars, ...c.vars });
       expect(JSON.parse(JSON.stringify((await templars[mode].evaluate(lone[1], vars)) ?? null))).toEqual(c.result);
     }
