@@ -5,6 +5,7 @@ import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { planAttributes } from './_files/attrs.js';
 import { statOf } from './_files/probe.js';
 import { runScript, siblingTemp } from './_files/remote.js';
+import { pathInfo } from './_files/results.js';
 import { probeCall } from './_files/shell-lib.js';
 
 interface ArchiveArgs {
@@ -119,5 +120,6 @@ async function build(ctx: ModuleContext<ArchiveArgs>, o: { dest: string; root: s
     if (fix.rc !== 0) return { failed: true, changed, msg: fix.stderr.trim() };
     changed = true;
   }
-  return { ...o.base, changed, archived, state: o.state, dest_state: o.state };
+  // Ansible adds dest's attributes (and state: file) to any result carrying `dest`.
+  return { ...o.base, changed, archived, state: o.state, dest_state: o.state, ...pathInfo(statOf(run, 'o')) };
 }

@@ -49,7 +49,9 @@ function defaultState(pr: FileProbe, a: FileArgs): FileArgs['state'] {
 
 async function apply(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string): Promise<ModuleResult> {
   const recursive = state === 'directory' && ctx.args.recurse && !ctx.check ? recurseCommands(ctx) : [];
-  const result: ModuleResult = { path: plan.path || ctx.args.path, ...plan.extra };
+  // Ansible reports links under `dest`, everything else under `path`.
+  const key = state === 'link' || state === 'hard' ? 'dest' : 'path';
+  const result: ModuleResult = { [key]: plan.path || ctx.args.path, ...plan.extra };
   result.diff = plan.diff; // returned outside diff mode too, as Ansible does
   if (ctx.check || (!plan.changed && !recursive.length)) {
     return { ...result, changed: plan.changed, ...(state === 'absent' ? { state: 'absent' } : {}) };

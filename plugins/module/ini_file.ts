@@ -50,7 +50,7 @@ export default defineModule<IniFileArgs>({
       const file = await readRemoteText(ctx, a.path);
       if (file.text === undefined && !a.create) return { failed: true, changed: false, rc: 257, msg: `Destination ${a.path} does not exist!` };
       const edit = iniEdit(file.text, { ...a, values: a.value !== undefined ? [a.value] : a.values ?? [] });
-      const result = await writeBack(ctx, file, edit, { ...a, makeParents: true });
+      const result = await writeBack(ctx, file, edit, { ...a, makeParents: true, pathInfo: true });
       if (Array.isArray(result.diff)) result.diff = result.diff[0];
       return { ...result, path: a.path };
     } catch (err) {

@@ -88,7 +88,7 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
   if (!st.exists || st.type === 'link' || st.checksum !== sha1(content)) {
     const diff = ctx.diff && spec.diffable !== false ? diffOf(path, st, content) : undefined;
     // Ansible's copy action returns its diffs as a list, empty outside diff mode.
-    if (ctx.check) return { ...base, changed: true, size: content.length, diff: diff ? [diff] : [] };
+    if (ctx.check) return { changed: true, diff: diff ? [diff] : [] };
     const before = needsDir ? mkdirStep(ctx, spec.dest, spec.directory_mode, probe.umask) : undefined;
     const done = await installContent(ctx, content, { ...spec, dest: path, existing: st, umask: probe.umask, before });
     if (done.failure) return done.failure;

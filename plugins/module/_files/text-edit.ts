@@ -4,6 +4,7 @@ import { planAttributes, type AttrArgs } from './attrs.js';
 import { installOutcome, installScript } from './install.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
+import { pathInfo } from './results.js';
 import { probeCall } from './shell-lib.js';
 
 /** A remote text file read in one round trip (stat + base64 content + parent directory). */
@@ -23,6 +24,8 @@ export interface WriteOptions extends AttrArgs {
   makeParents?: boolean;
   /** lineinfile reports `backup` (always, '' when none); the others `backup_file` when one was made. */
   backupKey?: 'backup' | 'backup_file';
+  /** Add the file's owner/group/mode/state/size, as Ansible does for results carrying `path`. */
+  pathInfo?: boolean;
 }
 
 export interface Edit {
@@ -69,6 +72,7 @@ export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, e
   const backupKey = opts.backupKey ?? 'backup_file';
   const result: ModuleResult = { changed: edit.changed || attrsChange, msg, ...(backupKey === 'backup' ? { backup: '' } : {}), ...edit.extra };
   result.diff = [contentDiff, attrDiff(file.path, attrs.before, attrs.after)];
+  if (opts.pathInfo) Object.assign(result, pathInfo(file.st));
   if (ctx.check || !result.changed) return result;
   if (edit.changed) {
     const before = opts.makeParents && !file.parentExists ? `mkdir -p ${ctx.quote(posix.dirname(file.path))}` : undefined;
@@ -79,9 +83,11 @@ export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, e
       return f.msg === 'failed to validate' ? { failed: true, changed: false, msg: `failed to validate: rc:${f.exit_status} error:${f.stderr}` } : f;
     }
     if (out.backup_file) result[backupKey] = out.backup_file;
+    if (opts.pathInfo) Object.assign(result, pathInfo(out.stat));
     return result;
   }
-  const run = await runScript(ctx, attrs.commands.join(' && '));
+  const run = await runScript(ctx, `${attrs.commands.join(' && ')} || exit 1\n${probeCall('o', file.path, ctx.quote)}`);
   if (run.rc !== 0) return { failed: true, changed: false, msg: run.stderr.trim() || `could not set attributes of ${file.path}` };
+  if (opts.pathInfo) Object.assign(result, pathInfo(statOf(run, 'o')));
   return result;
 }

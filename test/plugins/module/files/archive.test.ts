@@ -82,10 +82,10 @@ describe.each(TARGETS)('archive and unarchive over %s', (target) => {
 `, { extraVars: { work: t.dir }, files: { 'files/pack.tgz': readFileSync(join(local, 'files/pack.tgz')) } });
       expect(run.task('check').changed).toBe(true);
       expect(existsSync(join(t.dir, 'c.tar.xz'))).toBe(false);
-      expect(run.task('xz')).toMatchObject({ changed: true, result: { state: 'archive', dest: `${t.dir}/a.tar.xz`, arcroot: `${t.dir}/`,
+      expect(run.task('xz')).toMatchObject({ changed: true, result: { state: 'file', dest_state: 'archive', dest: `${t.dir}/a.tar.xz`, arcroot: `${t.dir}/`,
         archived: [`${t.dir}/src/a.txt`, `${t.dir}/src/sub/b.txt`] } });
       expect(run.task('xz again').changed).toBe(false);
-      expect(run.task('gz single').result).toMatchObject({ changed: true, state: 'compress', dest: `${t.dir}/single.txt.gz` });
+      expect(run.task('gz single').result).toMatchObject({ changed: true, dest_state: 'compress', dest: `${t.dir}/single.txt.gz` });
       expect(existsSync(join(t.dir, 'single.txt'))).toBe(false);
       expect(execFileSync('gzip', ['-dc', join(t.dir, 'single.txt.gz')], { encoding: 'utf8' })).toBe('single\n');
       expect(run.task('unpack check').changed).toBe(true);

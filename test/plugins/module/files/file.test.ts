@@ -100,7 +100,7 @@ describe.each(TARGETS)('file over %s', (target) => {
     - name: hard again
       file: { src: "{{ work }}/target.txt", dest: "{{ work }}/h", state: hard }
 `, { extraVars: { work } });
-      expect(run.task('link')).toMatchObject({ changed: true, result: { path: `${work}/l`, src: 'target.txt', state: 'link' } });
+      expect(run.task('link')).toMatchObject({ changed: true, result: { dest: `${work}/l`, src: 'target.txt', state: 'link' } });
       expect(run.task('link again').changed).toBe(false);
       expect(run.task('relink').changed).toBe(true);
       expect(readlinkSync(join(work, 'l'))).toBe('other.txt');
