@@ -3,7 +3,8 @@
  * subsets need. Every part prints `@@name@@` sections and tolerates missing tools and files, so a
  * minimal target (busybox, no /etc/os-release, no ip) still answers. All parsing is on the controller.
  */
-const S = (name: string) => `echo '@@${name}@@'`;
+/** A section header on its own line even when the previous file lacked a final newline. */
+const S = (name: string) => `echo; echo '@@${name}@@'`;
 
 const MIN = `
 ${S('uname')}
@@ -142,7 +143,7 @@ function localFacts(factPath: string, quote: (s: string) => string): string {
 for f in ${quote(factPath)}/*.fact; do
   [ -f "$f" ] || continue
   n=\${f##*/}; n=\${n%.fact}
-  echo "@@local:$n@@"
+  echo; echo "@@local:$n@@"
   if [ -x "$f" ]; then "$f" 2>/dev/null; else cat "$f"; fi
 done
 `;

@@ -1,5 +1,5 @@
 import type { ModuleContext, ModuleResult } from 'tsible';
-import { parseKeyValues, runStep, SBIN_PATH } from './remote.js';
+import { parseKeyValues, parseSections, runStep, SBIN_PATH } from './remote.js';
 
 export interface SysvArgs {
   name: string; state?: 'started' | 'stopped' | 'restarted' | 'reloaded'; enabled?: boolean; sleep?: number; pattern?: string;
@@ -49,6 +49,27 @@ function verbsFor(state: SysvArgs['state'], running: boolean): string[] {
   }
 }
 
+interface Part { key: string; action: string; cmd: string }
+
+/** One action script; each part's rc/stdout/stderr come back in sections (Ansible's sysvinit `status`). */
+function actionScript(parts: Part[]): string {
+  const lines = [SBIN_PATH, 't=$(mktemp -d "${TMPDIR:-/tmp}/tsible-svc.XXXXXX") || exit 1'];
+  for (const p of parts) {
+    lines.push(`{ ${p.cmd}
+} >"$t/o" 2>"$t/e"; rc=$?`,
+      // The echo after each cat keeps the next header on its own line; parseSections then returns the output exactly.
+      `echo '@@${p.key}.rc@@'; echo "$rc"; echo '@@${p.key}.out@@'; cat "$t/o"; echo; echo '@@${p.key}.err@@'; cat "$t/e"; echo`,
+      `[ "$rc" = 0 ] || { echo '@@failed@@'; echo ${p.action}; rm -rf "$t"; exit 1; }`);
+  }
+  lines.push(`echo '@@end@@'`, 'rm -rf "$t"');
+  return lines.join('\n');
+}
+
+function partStatus(sections: Record<string, string>, key: string): Record<string, unknown> {
+  if (sections[`${key}.rc`] === undefined) return { changed: false, rc: null, stdout: null, stderr: null };
+  return { changed: true, rc: Number(sections[`${key}.rc`].trim()), stdout: sections[`${key}.out`] ?? '', stderr: sections[`${key}.err`] ?? '' };
+}
+
 /** SysV-style services: one probe (script present, running, enabled), one action script. */
 export async function runSysv(ctx: ModuleContext<SysvArgs>, runner: Runner): Promise<ModuleResult> {
   const a = ctx.args;
@@ -57,21 +78,27 @@ export async function runSysv(ctx: ModuleContext<SysvArgs>, runner: Runner): Pro
   if (probe.failure) return probe.failure;
   const kv = parseKeyValues(probe.res.stdout);
   if (kv.found !== '1') return { failed: true, changed: false, name: a.name, msg: `could not find the requested service ${a.name}: no init script /etc/init.d/${a.name}` };
-  const running = kv.running === '1';
-  const enabledNow = kv.enabled === '1';
-  const verbs = verbsFor(a.state, running);
-  const toggle = a.enabled !== undefined && a.enabled !== enabledNow;
-  const out: ModuleResult = { changed: verbs.length > 0 || toggle, name: a.name };
+  const verbs = verbsFor(a.state, kv.running === '1');
+  const toggle = a.enabled !== undefined && a.enabled !== (kv.enabled === '1');
+  const parts: Part[] = [];
+  if (toggle) parts.push({ key: 'enabled', action: a.enabled ? 'enable' : 'disable', cmd: enableCommand(ctx, kv.tool, a.enabled as boolean) });
+  if (verbs.length && a.state) {
+    parts.push({ key: a.state, action: verbs[verbs.length - 1], cmd: verbs.map((v) => (v === 'sleep' ? `sleep ${a.sleep ?? 1}` : invoke(ctx, runner, v))).join(' &&\n') });
+  }
+  const out: ModuleResult = { changed: parts.length > 0, name: a.name };
   if (a.state) out.state = a.state;
   if (a.enabled !== undefined) out.enabled = a.enabled;
-  if (!out.changed || ctx.check) return out;
-  const lines = [SBIN_PATH];
-  if (toggle) lines.push(`${enableCommand(ctx, kv.tool, a.enabled as boolean)} || { echo failed_action=${a.enabled ? 'enable' : 'disable'}; exit 1; }`);
-  for (const v of verbs) lines.push(v === 'sleep' ? `sleep ${a.sleep ?? 1}` : `${invoke(ctx, runner, v)} || { echo failed_action=${v}; exit 1; }`);
-  const step = await runStep(ctx, lines.join('\n'), 'service');
+  if (!parts.length || ctx.check) return out;
+  const step = await runStep(ctx, actionScript(parts), 'service');
+  const sections = parseSections(step.res.stdout);
+  if (runner === 'script') {
+    out.status = Object.fromEntries([...(a.enabled !== undefined ? ['enabled'] : []), ...(a.state ? [a.state] : [])].map((k) => [k, partStatus(sections, k)]));
+  }
   if (step.failure) {
-    const act = /failed_action=(\S+)/.exec(step.res.stdout)?.[1] ?? 'control';
-    return { ...step.failure, name: a.name, msg: `Unable to ${act} service ${a.name}: ${(step.res.stderr || step.res.stdout).replace(/failed_action=\S+/, '').trim()}` };
+    const act = (sections.failed ?? '').trim() || 'control';
+    const failedKey = parts.find((p) => p.action === act)?.key ?? parts[0].key;
+    const detail = ((sections[`${failedKey}.err`] ?? '') || (sections[`${failedKey}.out`] ?? '')).trim();
+    return { ...out, failed: true, changed: false, rc: step.res.rc, msg: `Unable to ${act} service ${a.name}: ${detail}` };
   }
   return out;
 }

@@ -19,6 +19,7 @@ const initScript = (d: string) => `#!/bin/sh
 # Short-Description: tsible test service
 ### END INIT INFO
 echo "$1" >> ${d}/calls
+if [ "$2" = fail ]; then echo boom >&2; exit 1; fi
 case "$1" in
   start) touch ${d}/running ;;
   stop) rm -f ${d}/running ;;
@@ -79,6 +80,7 @@ describe('service / sysvinit against a real init script', () => {
     - { name: stop, service: { name: ${SVC}, state: stopped, use: service } }
     - { name: stop again, sysvinit: { name: ${SVC}, state: stopped } }
     - { name: disable, sysvinit: { name: ${SVC}, enabled: false } }
+    - { name: failing, sysvinit: { name: ${SVC}, state: started, arguments: fail }, ignore_errors: true }
     - { name: missing, service: { name: no-such-svc-zz, state: started, use: service }, ignore_errors: true }
 `);
     expect(out.r('check start')).toMatchObject({ changed: true, name: SVC, state: 'started' });
@@ -86,7 +88,10 @@ describe('service / sysvinit against a real init script', () => {
     expect(out.r('start again')).toMatchObject({ changed: false });
     expect(out.r('enable')).toMatchObject({ changed: true, enabled: true });
     expect(out.r('enable again')).toMatchObject({ changed: false });
-    expect(out.r('restart')).toMatchObject({ changed: true });
+    expect(out.r('restart')).toMatchObject({ changed: true, status: { restarted: { changed: true, rc: 0, stderr: '' } } });
+    expect(out.r('enable')).toMatchObject({ status: { enabled: { changed: true, rc: 0 } } });
+    expect(out.r('enable again')).toMatchObject({ changed: false });
+    expect(out.r('failing')).toMatchObject({ _status: 'failed', msg: `Unable to start service ${SVC}: boom`, status: { started: { changed: true, rc: 1, stderr: 'boom\n' } } });
     expect(out.r('reload')).toMatchObject({ changed: true });
     expect(out.r('stop')).toMatchObject({ changed: true });
     expect(out.r('stop again')).toMatchObject({ changed: false });
@@ -94,7 +99,7 @@ describe('service / sysvinit against a real init script', () => {
     expect(out.r('missing')).toMatchObject({ _status: 'failed' });
     expect(String(out.r('missing').msg)).toMatch(/could not find the requested service no-such-svc-zz/);
     const calls = readFileSync(join(dir, 'calls'), 'utf8').split('\n').filter((l) => l !== 'status');
-    expect(calls.filter(Boolean)).toEqual(['start', 'stop', 'start', 'reload', 'stop']);
+    expect(calls.filter(Boolean)).toEqual(['start', 'stop', 'start', 'reload', 'stop', 'start']);
     expect(existsSync(join(dir, 'reloaded'))).toBe(true);
   });
 });
