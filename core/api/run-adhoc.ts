@@ -1,28 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { createKernel, type Kernel, type KernelOptions } from '../kernel.js';
+import { createKernel } from '../kernel.js';
 import type { RunStatsEvent, TaskResultEvent } from '../events.js';
-import type { CallbackHandlers } from '../../plugins/callback/types.js';
-import { Run, type RunOptions } from '../executor/run.js';
+import { Run } from '../executor/run.js';
 import { executePlaybooks } from '../executor/playbook-runner.js';
 import type { PlayNode } from '../playbook/model.js';
 import { normaliseArgs, parseTask } from '../playbook/task-parser.js';
 import { attachCallbacks } from '../callbacks/dispatcher.js';
-import type { VaultSecrets } from '../vault/secrets.js';
-import type { OutputOptions } from './run-playbook.js';
+import type { RunEntryOptions } from './run-playbook.js';
 import { prepareRun } from './prepare.js';
 
-export interface RunAdHocOptions extends RunOptions {
+export interface RunAdHocOptions extends RunEntryOptions {
   pattern: string;
   moduleName: string;
   /** `k=v` string or an object. */
   moduleArgs?: string | Record<string, unknown>;
-  inventory?: string[];
-  cwd?: string;
-  kernel?: Kernel;
-  kernelOptions?: KernelOptions;
-  vault?: VaultSecrets;
-  output?: OutputOptions;
-  callbacks?: CallbackHandlers[];
   /** Also load the enabled (non-stdout) callbacks, as Ansible's bin_ansible_callbacks. */
   binAnsibleCallbacks?: boolean;
   /** `-t DIR`: write each host's result to DIR/<host> (the tree callback). */
@@ -45,6 +36,11 @@ function adHocPlay(o: RunAdHocOptions, cwd: string): PlayNode {
   const args = normaliseArgs(o.moduleName, o.moduleArgs ?? {});
   const task = parseTask({ name: o.moduleName, [o.moduleName]: args }, { isHandler: false });
   task.name = undefined;
+  // -B SECONDS / -P POLL: run in the background, as `async:` / `poll:` (poll defaults to 15, as ansible's).
+  if (o.background) {
+    task.async = o.background;
+    task.poll = o.poll ?? 15;
+  }
   return {
     uuid: randomUUID(), name: `Ansible Ad-Hoc`, hosts: o.pattern, file: `${cwd}/<ad-hoc>`, dir: cwd,
     keywords: {}, vars: {}, varsFiles: [], varsPrompt: [], gatherFacts: false, tags: [], when: [],

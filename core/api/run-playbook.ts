@@ -18,8 +18,9 @@ export interface OutputOptions {
   color?: boolean;
 }
 
-export interface RunPlaybookOptions extends RunOptions {
-  playbooks: string[];
+/** What runPlaybook and runAdHoc share: where to run, with which kernel, and where output goes. */
+export interface RunEntryOptions extends RunOptions {
+  /** Inventory sources (paths, directories or host lists); default: the `inventory` setting. */
   inventory?: string[];
   cwd?: string;
   /** Reuse a kernel (plugins, config); otherwise one is created and disposed. */
@@ -30,6 +31,10 @@ export interface RunPlaybookOptions extends RunOptions {
   output?: OutputOptions;
   /** Extra callback handlers (API users), in addition to the configured ones. */
   callbacks?: CallbackHandlers[];
+}
+
+export interface RunPlaybookOptions extends RunEntryOptions {
+  playbooks: string[];
   /** Parse everything, run nothing. */
   syntaxCheck?: boolean;
   /** Called with the Run before anything executes (to tap its hooks). */
