@@ -15,3 +15,4 @@ export { strftime } from './datetime.js';
 export { templateVars, type TemplateVarsOptions } from './template-vars.js';
 export { isLazyMapping, materialize, type LazyMapping } from './mapping.js';
 export { HostVars, HostVarsVars, type HostVarsSource } from './hostvars.js';
+export type { JinjaOverrides, CompilerMode } from './template-cache.js';

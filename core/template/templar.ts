@@ -16,7 +16,7 @@ import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
 import { Environment, njRuntime } from './nunjucks-internals.js';
 import { PyFloat, isDict, truthy } from './python.js';
 import { createRuntime, resolveName, type TemplateRuntime } from './runtime.js';
-import { TemplateCache, type CompilerMode, type RootFn } from './template-cache.js';
+import { TemplateCache, type CompilerMode, type JinjaOverrides, type RootFn } from './template-cache.js';
 import { renderError } from './template-errors.js';
 import { isUndefined } from './undefined.js';
 
@@ -40,6 +40,10 @@ export interface TemplateOptions {
    * backslashes as written (`{{ 'a\tb' }}` is a, backslash, t, b). The template module turns it off.
    */
   escapeBackslashes?: boolean;
+  /** The template module's whitespace and delimiter options (trim_blocks, lstrip_blocks, *_start_string …). */
+  overrides?: JinjaOverrides;
+  /** Always render to a string, even a lone `{{ expr }}` (a template file's content). */
+  asText?: boolean;
 }
 
 const MAX_LOOKUP_ROUNDS = 10;
@@ -112,7 +116,7 @@ export class Templar {
   }
 
   async template(value: unknown, vars: Vars, options: TemplateOptions = {}): Promise<unknown> {
-    if (!this.isTemplate(value)) return value instanceof VaultValue ? value.reveal() : value;
+    if (!options.overrides && !this.isTemplate(value)) return value instanceof VaultValue ? value.reveal() : value;
     return this.withSession(vars, (session) => this.templateDeep(value, session, options));
   }
 
@@ -205,11 +209,13 @@ export class Templar {
   }
 
   private templateString(source: string, session: RenderSession, options: TemplateOptions): unknown {
-    if (!isTemplateString(source)) return source;
+    if (!options.overrides && !isTemplateString(source)) return source;
     try {
-      const compiled = this.cache.template(source, options.escapeBackslashes ?? true);
+      const compiled = this.cache.template(source, options.escapeBackslashes ?? true, options.overrides);
       const result = this.run(compiled.root, session, source, options.context, compiled.native);
-      return compiled.native ? result : keepTrailingNewlines(result as string, source);
+      if (compiled.native && !options.asText) return result;
+      const text = compiled.native ? this.runtime.out(result) as string : result as string;
+      return keepTrailingNewlines(text, source);
     } catch (err) {
       if (options.failOnUndefined === false && isTsibleError(err) && err.code === 'TSIBLE_UNDEFINED') return source;
       throw err;

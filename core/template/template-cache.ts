@@ -20,6 +20,34 @@ export interface CompiledTemplate {
 const LEX: LexOptions = { trimBlocks: true, lstripBlocks: false };
 const MAX_ENTRIES = 20000;
 
+/** The template module's options (Ansible's `overrides`): whitespace handling and delimiters. */
+export interface JinjaOverrides {
+  trimBlocks?: boolean;
+  lstripBlocks?: boolean;
+  blockStartString?: string;
+  blockEndString?: string;
+  variableStartString?: string;
+  variableEndString?: string;
+  commentStartString?: string;
+  commentEndString?: string;
+}
+
+function lexOptions(escapeBackslashes: boolean, o?: JinjaOverrides): LexOptions {
+  const lex: LexOptions & { tags?: Record<string, string> } = {
+    trimBlocks: o?.trimBlocks ?? LEX.trimBlocks,
+    lstripBlocks: o?.lstripBlocks ?? LEX.lstripBlocks,
+    rawVariableStrings: escapeBackslashes,
+  };
+  if (o && (o.blockStartString || o.blockEndString || o.variableStartString || o.variableEndString || o.commentStartString || o.commentEndString)) {
+    lex.tags = {
+      blockStart: o.blockStartString ?? '{%', blockEnd: o.blockEndString ?? '%}',
+      variableStart: o.variableStartString ?? '{{', variableEnd: o.variableEndString ?? '}}',
+      commentStart: o.commentStartString ?? '{#', commentEnd: o.commentEndString ?? '#}',
+    };
+  }
+  return lex;
+}
+
 function load(code: string): RootFn {
   // The compiled module is code nunjucks' compiler generated from the template; it only calls the
   // env/context/runtime objects it is handed.
@@ -69,13 +97,15 @@ export class TemplateCache {
 
   /**
    * `escapeBackslashes` (Ansible's default for playbook strings): string literals inside `{{ }}`
-   * keep their backslashes as written. The template module renders files with it off.
+   * keep their backslashes as written. The template module renders files with it off, and may
+   * change whitespace handling and delimiters (`overrides`).
    */
-  template(source: string, escapeBackslashes = true): CompiledTemplate {
-    const key = escapeBackslashes ? source : `\u0000${source}`;
+  template(source: string, escapeBackslashes = true, overrides?: JinjaOverrides): CompiledTemplate {
+    const variant = overrides ? JSON.stringify(overrides) : '';
+    const key = escapeBackslashes && !variant ? source : `\u0000${escapeBackslashes}${variant}\u0000${source}`;
     let hit = this.templates.get(key);
     if (!hit) {
-      hit = this.compileTemplate(source, escapeBackslashes);
+      hit = this.compileTemplate(source, lexOptions(escapeBackslashes, overrides));
       if (this.templates.size >= MAX_ENTRIES) this.templates.clear();
       this.templates.set(key, hit);
     }
@@ -98,11 +128,11 @@ export class TemplateCache {
     return hit;
   }
 
-  private compileTemplate(source: string, escapeBackslashes: boolean): CompiledTemplate {
+  private compileTemplate(source: string, lex: LexOptions): CompiledTemplate {
     // Jinja drops one trailing newline of the source (keep_trailing_newline=False).
     const text = source.endsWith('\n') ? source.slice(0, -1) : source;
     try {
-      const ast = parseTemplate(text, { ...LEX, rawVariableStrings: escapeBackslashes });
+      const ast = parseTemplate(text, lex);
       if (this.known) checkNames(ast, this.known);
       const closures = this.mode === 'auto';
       if (isLoneExpression(ast)) {

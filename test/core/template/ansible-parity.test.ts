@@ -9,6 +9,7 @@ import { buildTemplar, type Templar } from '../../../core/template/templar.js';
 
 interface Case {
   t?: string;
+  file?: Record<string, unknown>;
   when?: string;
   vars?: Record<string, unknown>;
   err?: string;
@@ -54,12 +55,17 @@ beforeAll(async () => {
 afterAll(() => kernel.dispose());
 
 function label(c: Case): string {
+  if (c.file) return `file ${JSON.stringify(c.file)}: ${JSON.stringify(c.t)}`;
   return c.when !== undefined ? `when: ${c.when}` : String(c.t);
 }
 
 async function runCase(c: Case, templar: Templar): Promise<unknown> {
   const vars = structuredClone({ ...expected.vars, ...c.vars });
   if (c.when !== undefined) return templar.conditional(c.when, vars);
+  if (c.file) {
+    const overrides = Object.fromEntries(Object.entries(c.file).map(([k, v]) => [k.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase()), v]));
+    return templar.template(c.t, vars, { escapeBackslashes: false, overrides, asText: true });
+  }
   return templar.template(c.t, vars);
 }
 
@@ -83,7 +89,7 @@ describe.each(['auto', 'codegen'] as const)('templating matches Ansible 2.14 (%s
     expect(JSON.parse(JSON.stringify(got ?? null))).toEqual(c.result);
     const lone = c.t !== undefined ? LONE.exec(c.t) : null;
     // evaluate() reads a bare expression as when: does (Python string escapes), so skip backslashes here.
-    if (lone && c.t!.split('{{').length === 2 && !c.t!.includes('{%') && !c.t!.includes('\\')) {
+    if (lone && !c.file && c.t!.split('{{').length === 2 && !c.t!.includes('{%') && !c.t!.includes('\\')) {
       const vars = structuredClone({ ...expected.vars, ...c.vars });
       expect(JSON.parse(JSON.stringify((await templars[mode].evaluate(lone[1], vars)) ?? null))).toEqual(c.result);
     }
