@@ -9,6 +9,7 @@ import { octal, resolveMode } from './mode.js';
 import { statOf } from './probe.js';
 import { runScript, type ScriptRun } from './remote.js';
 import { probeCall } from './shell-lib.js';
+import { batchStatScript, parseBatchStat } from './batch-stat.js';
 
 interface TreeFile { rel: string; data: Buffer; localMode: number }
 interface TreeLink { rel: string; target: string }
@@ -56,7 +57,7 @@ function planTree(ctx: ModuleContext<CopyArgs>, root: string, tree: Tree, probe:
       plan.diffs.push({ before: st.content?.toString('utf8') ?? '', after: f.data.toString('utf8'), before_header: dest, after_header: dest });
     }
     plan.installs.push(`( ${installScript({ dest, existing: st, umask: probe.umask, mode, owner: a.owner, group: a.group, backup: a.backup, validate: a.validate },
-      { id: `f${i}`, slice: { offset, length: f.data.length } })}\n) || exit 1`);
+      { id: `f${i}`, slice: { offset, length: f.data.length }, quiet: true })}\n) || exit 1`);
     plan.stage.push(f.data);
     offset += f.data.length;
   });
@@ -70,6 +71,27 @@ function planTree(ctx: ModuleContext<CopyArgs>, root: string, tree: Tree, probe:
 }
 
 /**
+ * One script inspecting every destination path. Outside diff mode the paths are stat-ed and
+ * checksummed in batches (one `stat`, one `sha1sum`); diff mode needs each file's content.
+ */
+async function probeTree(ctx: ModuleContext<CopyArgs>, root: string, tree: Tree): Promise<ScriptRun> {
+  const a = ctx.args;
+  const at = (rel: string) => posix.join(root, rel);
+  const links = tree.links.map((l, i) => probeCall(`l${i}`, at(l.rel), ctx.quote));
+  if (ctx.diff) {
+    return runScript(ctx, [probeCall('root', root, ctx.quote), ...tree.dirs.map((d, i) => probeCall(`d${i}`, at(d), ctx.quote)),
+      ...tree.files.map((f, i) => probeCall(`f${i}`, at(f.rel), ctx.quote, { checksum: 'sha1', follow: a.follow, content: MAX_DIFF_SIZE })),
+      ...links].join('\n'));
+  }
+  const ids: Array<[string, string]> = [['root', root], ...tree.dirs.map((d, i): [string, string] => [`d${i}`, at(d)]),
+    ...tree.files.map((f, i): [string, string] => [`f${i}`, at(f.rel)])];
+  const run = await runScript(ctx, [batchStatScript(ctx, ids.map(([, p]) => p), a.follow), ...links].join('\n'));
+  const found = parseBatchStat(run.stdout);
+  for (const [id, path] of ids) run.stats.set(id, found.get(path) ?? { exists: false });
+  return run;
+}
+
+/**
  * Recursive copy of a controller directory: one probe of every destination path, then one script
  * that creates the missing directories and installs the changed files from a staged stdin stream.
  */
@@ -78,9 +100,7 @@ export async function copyTree(ctx: ModuleContext<CopyArgs>, localDir: string): 
   const root = (a.src as string).endsWith('/') ? a.dest : posix.join(a.dest, basename(localDir));
   const tree = await walk(ctx, localDir);
   const at = (rel: string) => posix.join(root, rel);
-  const probe = await runScript(ctx, [probeCall('root', root, ctx.quote), ...tree.dirs.map((d, i) => probeCall(`d${i}`, at(d), ctx.quote)),
-    ...tree.files.map((f, i) => probeCall(`f${i}`, at(f.rel), ctx.quote, { checksum: 'sha1', follow: a.follow, content: ctx.diff ? MAX_DIFF_SIZE : false })),
-    ...tree.links.map((l, i) => probeCall(`l${i}`, at(l.rel), ctx.quote))].join('\n'));
+  const probe = await probeTree(ctx, root, tree);
   if (probe.rc !== 0) return { failed: true, changed: false, msg: probe.stderr.trim() || 'could not inspect dest' };
   const plan = planTree(ctx, root, tree, probe);
   const changed = plan.mkdirs.length + plan.installs.length + plan.attrFixes.length + plan.links.length > 0;

@@ -25,6 +25,8 @@ export interface InstallSource {
   slice?: { offset: number; length: number };
   /** The content is a copy of this file on the target (remote_src). */
   fromPath?: string;
+  /** Only report success instead of probing the installed file (many files in one script). */
+  quiet?: boolean;
 }
 
 function writeTempStep(source: InstallSource): string {
@@ -82,7 +84,7 @@ export function installScript(spec: InstallSpec, source: InstallSource = {}): st
     spec.backup && existing.exists
       ? `tsible_b="$tsible_d.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@${id}b path=$tsible_b"` : '',
     'mv -f "$tsible_t" "$tsible_d" || { rm -f "$tsible_t"; exit 1; }',
-    `tsible_probe ${id} "$tsible_d" 0 sha1 0 0`,
+    source.quiet ? `echo "@${id} exists=1"` : `tsible_probe ${id} "$tsible_d" 0 sha1 0 0`,
   ].filter(Boolean).join('\n');
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import type { ModuleContext } from 'tsible';
+import { shellQuote, type ModuleContext } from 'tsible';
 import { parseProbe, type ProbeOutput } from './probe.js';
 import { SHELL_LIB } from './shell-lib.js';
 
@@ -10,13 +10,25 @@ export interface ScriptRun extends ProbeOutput {
   stderr: string;
 }
 
-/** Runs `body` after the shared shell functions (one round trip) and parses its `@id key=value` lines. */
+// Linux limits one exec argument to 128 KiB (MAX_ARG_STRLEN); longer scripts are not sent as one.
+const MAX_INLINE_SCRIPT = 64 * 1024;
+
+/**
+ * Runs `body` after the shared shell functions (one round trip) and parses its `@id key=value`
+ * lines. A long script travels on stdin; when stdin already carries data, the script is first
+ * stored in a temp file on the target (one more round trip, only for very long scripts).
+ */
 export async function runScript(ctx: ModuleContext<unknown>, body: string, stdin?: Buffer | string): Promise<ScriptRun> {
   const script = `${SHELL_LIB}\n${body}`;
-  // Linux limits one exec argument to 128 KiB: a long script travels on stdin instead.
-  const res = stdin === undefined && script.length > 64 * 1024
-    ? await ctx.exec('sh', { stdin: script })
-    : await ctx.exec(script, stdin === undefined ? {} : { stdin });
+  let res;
+  if (script.length <= MAX_INLINE_SCRIPT) res = await ctx.exec(script, stdin === undefined ? {} : { stdin });
+  else if (stdin === undefined) res = await ctx.exec('sh', { stdin: script });
+  else {
+    const stored = await ctx.exec('tsible_f=$(mktemp) && cat > "$tsible_f" && echo "$tsible_f"', { stdin: script });
+    const file = stored.stdout.trim();
+    if (stored.rc !== 0 || !file) return { ...parseProbe(''), rc: stored.rc || 1, stdout: stored.stdout, stderr: stored.stderr };
+    res = await ctx.exec(`sh ${shellQuote(file)}; tsible_rc=$?; rm -f ${shellQuote(file)}; exit $tsible_rc`, { stdin });
+  }
   return { ...parseProbe(res.stdout), rc: res.rc, stdout: res.stdout, stderr: res.stderr };
 }
 

@@ -7,6 +7,7 @@
  *   supported, else BSD `stat -f`).
  * - tsible_sum ALGO PATH: hex digest with sha1sum/sha256sum/md5sum, shasum, openssl or md5;
  *   prints MISSING when the target has none of them.
+ * - tsible_sums PATH...: `sha1  path` lines for many files with one process where possible.
  * - tsible_b64 PATH: the file as one base64 line (base64, else openssl).
  * - tsible_probe ID PATH FOLLOW ALGO CONTENT MIME: what stat/copy/file need about PATH; CONTENT
  *   is 0 (no content), 1 (content) or a byte limit above which the content is left out.
@@ -14,13 +15,13 @@
 export const SHELL_LIB = String.raw`
 # Which stat dialect the target speaks, decided once per script (not inside a $(...) subshell).
 if stat -c %a / >/dev/null 2>&1; then
-  TSIBLE_STAT_OPT=-c
+  TSIBLE_STAT_OPT=-c; TSIBLE_STAT_NAME=%n
   case $(stat -c %.9Y / 2>/dev/null) in
     *.*) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F' ;;
     *) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' ;;
   esac
 else
-  TSIBLE_STAT_OPT=-f; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT'
+  TSIBLE_STAT_OPT=-f; TSIBLE_STAT_NAME=%N; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT'
 fi
 tsible_stat() {
   if [ "$1" = 1 ]; then stat -L $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"
@@ -32,6 +33,11 @@ tsible_sum() {
   elif command -v openssl >/dev/null 2>&1; then openssl dgst -"$1" -r < "$2"
   elif [ "$1" = md5 ] && command -v md5 >/dev/null 2>&1; then md5 -q < "$2"
   else echo MISSING; fi | cut -d' ' -f1
+}
+tsible_sums() {
+  if command -v sha1sum >/dev/null 2>&1; then sha1sum -- "$@"
+  elif command -v shasum >/dev/null 2>&1; then shasum -a 1 -- "$@"
+  else for tsible_f; do [ -f "$tsible_f" ] && echo "$(tsible_sum sha1 "$tsible_f")  $tsible_f"; done; fi 2>/dev/null
 }
 tsible_b64() {
   if command -v base64 >/dev/null 2>&1; then base64 < "$1" | tr -d '\n'

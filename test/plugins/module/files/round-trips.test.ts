@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTasks, targetDir } from './_harness';
 
@@ -33,6 +33,29 @@ describe('round trips of the file modules (remote commands per task, over ssh)',
         'copy new': 2, 'copy same': 1, stat: 1, 'lineinfile change': 2, 'lineinfile same': 1,
         'file directory': 2, 'file same': 1, find: 1, slurp: 1,
       });
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('a tree too large for one command line', () => {
+  test('copies 400 files (the script goes through a temp file, the bytes on stdin)', async () => {
+    const t = targetDir('ssh');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`files/many/d${i % 7}/file-${i}.txt`] = `content ${i}\n`;
+    try {
+      const run = await runTasks('ssh', `
+    - name: many
+      copy: { src: many/, dest: "{{ work }}/out/", mode: "0640" }
+    - name: many again
+      copy: { src: many/, dest: "{{ work }}/out/", mode: "0640" }
+`, { extraVars: { work: t.dir }, files });
+      expect(run.task('many').changed).toBe(true);
+      expect(run.task('many again').changed).toBe(false);
+      expect(readFileSync(join(t.dir, 'out/d3/file-199.txt'), 'utf8')).toBe('content 199\n');
+      expect(readdirSync(join(t.dir, 'out/d0'))).toHaveLength(58);
+      expect(run.commands).toEqual({ many: 3, 'many again': 1 });
     } finally {
       t.cleanup();
     }
