@@ -58,7 +58,7 @@ export default defineModule<WaitForArgs>({
     sleep: { type: 'int', default: 1, description: 'Seconds between checks.' },
     connect_timeout: { type: 'int', default: 5, description: 'Seconds for one connection attempt.' },
     msg: { type: 'str', description: 'Message on timeout instead of the default.' },
-    exclude_hosts: { type: 'list', elements: 'str', description: 'Accepted for compatibility with state=drained.' },
+    exclude_hosts: { type: 'list', elements: 'str', description: 'Hosts whose connections are ignored with state=drained.' },
     active_connection_states: { type: 'list', elements: 'str', default: ['ESTABLISHED', 'FIN_WAIT1', 'FIN_WAIT2', 'SYN_RECV', 'SYN_SENT', 'TIME_WAIT'], description: 'Connection states counted as active for drained.' },
   },
   checkMode: 'full',

@@ -23,12 +23,25 @@ port_read() {
   if command -v bash >/dev/null 2>&1; then to "$CT" bash -c 'exec 3<>"/dev/tcp/$0/$1" && cat <&3' "$1" "$2" 2>/dev/null; return; fi
   echo "__TSIBLE_MISSING__ nc or bash"; exit 127
 }
+active_count() {
+  awk -v port="$1" -v states=" $2 " -v ex=" $EXCLUDE " -v lcol="$3" -v pcol="$4" -v scol="$5" '
+    { n = split($lcol, l, ":"); if (l[n] != port) next
+      if (index(states, " " $scol " ") == 0) next
+      m = split($pcol, r, ":"); host = substr($pcol, 1, length($pcol) - length(r[m]) - 1); gsub(/^\[|\]$/, "", host)
+      if (index(ex, " " host " ") > 0) next
+      c++ }
+    END { print c + 0 }'
+}
 port_drained() {
-  if command -v ss >/dev/null 2>&1; then [ -z "$(ss -Htn state established "( sport = :$1 )" 2>/dev/null)" ]; return; fi
-  if command -v netstat >/dev/null 2>&1; then ! netstat -tn 2>/dev/null | awk '{print $4" "$6}' | grep -q "[:.]$1 ESTABLISHED"; return; fi
+  if command -v ss >/dev/null 2>&1; then [ "$(ss -Htan 2>/dev/null | active_count "$1" "$STATES_SS" 4 5 1)" = 0 ]; return; fi
+  if command -v netstat >/dev/null 2>&1; then [ "$(netstat -tan 2>/dev/null | active_count "$1" "$STATES_NS" 4 5 6)" = 0 ]; return; fi
   echo "__TSIBLE_MISSING__ ss or netstat"; exit 127
 }
 `;
+
+/** Ansible's (netstat) connection state names → ss's. */
+const SS_STATE: Record<string, string> = { ESTABLISHED: 'ESTAB', FIN_WAIT1: 'FIN-WAIT-1', FIN_WAIT2: 'FIN-WAIT-2', SYN_RECV: 'SYN-RECV',
+  SYN_SENT: 'SYN-SENT', TIME_WAIT: 'TIME-WAIT', CLOSE_WAIT: 'CLOSE-WAIT', LAST_ACK: 'LAST-ACK', CLOSING: 'CLOSING' };
 
 /** The condition that ends the wait, as a shell command list. */
 function condition(ctx: ModuleContext<WaitForArgs>): string {
@@ -52,8 +65,11 @@ export function waitForScript(ctx: ModuleContext<WaitForArgs>): string {
   // Ansible adds the file's attributes to the result when path exists (AnsibleModule's path info).
   const statLine = path !== undefined && state !== 'absent' && state !== 'stopped'
     ? `[ -e ${ctx.quote(path)} ] && stat -c 'wait_stat=%u|%g|%U|%G|%a|%s|%F' ${ctx.quote(path)}` : ':';
+  const states = ctx.args.active_connection_states.map((x) => x.toUpperCase());
+  const ssNames = states.map((x) => SS_STATE[x] ?? x.replace(/_/g, '-'));
   return [
-    `CT=${ct}`, PORT_FUNCS,
+    `CT=${ct}`, `STATES_SS=${ctx.quote(ssNames.join(' '))}`, `STATES_NS=${ctx.quote(states.join(' '))}`,
+    `EXCLUDE=${ctx.quote((ctx.args.exclude_hosts ?? []).join(' '))}`, PORT_FUNCS,
     `deadline=$(( $(date +%s) + ${timeout} ))`,
     delay > 0 ? `sleep ${delay}` : ':',
     'while :; do',

@@ -2,7 +2,7 @@ import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
+import { connect, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPlay, sshHost } from './harness';
@@ -226,6 +226,29 @@ describe('wait_for', () => {
       expect(out.r('timeout')).toMatchObject({ _status: 'failed', msg: `Timeout when waiting for file ${scratch}/never` });
       expect(out.r('custom msg')).toMatchObject({ _status: 'failed', msg: 'no service' });
     } finally {
+      tcp.close();
+    }
+  });
+
+  test('drained: an open connection keeps the port busy unless its host is excluded', async () => {
+    const tcp = createTcpServer((sock) => sock.on('error', () => undefined));
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    const port = (tcp.address() as { port: number }).port;
+    const client = connect(port, '127.0.0.1');
+    client.on('error', () => undefined);
+    await new Promise<void>((r) => client.on('connect', () => r()));
+    try {
+      const out = await runPlay(`
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - { name: busy, wait_for: { port: ${port}, state: drained, timeout: 1 }, ignore_errors: true }
+    - { name: excluded, wait_for: { port: ${port}, state: drained, timeout: 2, exclude_hosts: [127.0.0.1] } }
+`);
+      expect(out.r('busy')).toMatchObject({ _status: 'failed', msg: `Timeout when waiting for 127.0.0.1:${port} to drain` });
+      expect(out.r('excluded')).toMatchObject({ changed: false, state: 'drained', port });
+    } finally {
+      client.destroy();
       tcp.close();
     }
   });
