@@ -209,6 +209,10 @@ export class Templar {
   }
 
   private templateString(source: string, session: RenderSession, options: TemplateOptions): unknown {
+    if (source.startsWith(JINJA2_OVERRIDE)) {
+      const { overrides, body } = headerOverrides(source);
+      return this.templateString(body, session, { ...options, overrides: { ...options.overrides, ...overrides } });
+    }
     if (!options.overrides && !isTemplateString(source)) return source;
     try {
       const compiled = this.cache.template(source, options.escapeBackslashes ?? true, options.overrides);
@@ -262,6 +266,26 @@ export class Templar {
     }
     return value;
   }
+}
+
+const JINJA2_OVERRIDE = '#jinja2:';
+
+/** A first line `#jinja2: trim_blocks: False, variable_start_string: '[['` sets Jinja options for the rest. */
+function headerOverrides(source: string): { overrides: JinjaOverrides; body: string } {
+  const eol = source.indexOf('\n');
+  const line = source.slice(JINJA2_OVERRIDE.length, eol < 0 ? undefined : eol);
+  const overrides: Record<string, unknown> = {};
+  for (const pair of line.split(',')) {
+    const colon = pair.indexOf(':');
+    if (colon < 0) {
+      throw new TsibleError('TSIBLE_TEMPLATE',
+        `failed to parse jinja2 override '${pair.trim()}'. Did you use something different from colon as key-value separator?`);
+    }
+    const key = pair.slice(0, colon).trim().replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+    const raw = pair.slice(colon + 1).trim();
+    overrides[key] = raw === 'True' ? true : raw === 'False' ? false : raw.replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return { overrides: overrides as JinjaOverrides, body: eol < 0 ? '' : source.slice(eol + 1) };
 }
 
 /** Ansible keeps the template's trailing newlines, which Jinja's rendering drops. */
