@@ -58,7 +58,7 @@ describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
     - { name: network only, setup: { gather_subset: ["network", "!min"] } }
     - { name: no env, setup: { gather_subset: ["!hardware", "!env"] } }
     - { name: filtered, setup: { filter: ["ansible_distribution*", "ansible_user_id"] } }
-    - { name: gather, gather_facts: {} }
+    - { name: gather, gather_facts: { parallel: true } }
     - { name: local, setup: { gather_subset: ["!all"], fact_path: "{{ playbook_dir }}/facts.d" } }
     - { name: show, debug: { msg: "{{ ansible_distribution }} {{ ansible_facts.user_id }} {{ ansible_local.custom.general.name }} {{ ansible_local.js.n }}" } }
 `, { inventory: `${sshHost('h1')}\n`, files: { 'facts.d/custom.fact': '[general]\nName = tsible\n', 'facts.d/js.fact': '{"n": 3}\n' },
