@@ -1,8 +1,8 @@
 /** Ansible's core filters: types, data structures, serialisation, regex, encoding, hashing. */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import {
-  JinjaUndefined, PyDateTime, TsibleError, bindArgs, dumpYaml, loadYaml, loadYamlAll, defineFilters, isDict, isUndefined, plain, pyRegex, pyReplacement,
-  pyStr, pyTypeName, splitKwargs, strftime, truthy, tuple, type FilterFunction,
+  JinjaUndefined, PyDateTime, TsibleError, bindArgs, defineFilters, dumpYaml, isDict, loadYaml, loadYamlAll, plain,
+  pyRegex, pyReplacement, pyStr, pyTypeName, splitKwargs, strftime, truthy, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
 import { shaCrypt } from './_lib/shacrypt.js';
@@ -277,6 +277,5 @@ const filters: Record<string, FilterFunction> = {
   vault: () => { throw new TsibleError('TSIBLE_TEMPLATE', 'the vault filter is not supported yet'); },
   unvault: (value) => pyStr(value),
 };
-void isUndefined;
 
 export default defineFilters({ name: 'core', filters });

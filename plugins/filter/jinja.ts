@@ -3,8 +3,8 @@
  * select, selectattr… are part of the template engine itself).
  */
 import {
-  JinjaUndefined, PyFloat, PyTypeError, bindArgs, pyAdd, pyFloat, defineFilters, isDict, isLazyMapping, markKwargs, percentFormat, plain, pyCompare, pyStr,
-  splitKwargs, tuple, type FilterFunction,
+  JinjaUndefined, PyFloat, PyTypeError, bindArgs, defineFilters, isDict, isLazyMapping, percentFormat, plain, pyAdd,
+  pyCompare, pyFloat, pyStr, splitKwargs, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
 import { attrGetter, toList } from './_lib/seq.js';
@@ -251,6 +251,5 @@ const filters: Record<string, FilterFunction> = {
   xmlattr: (d) => Object.entries(plain(d) as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined)
     .map(([k, v]) => ` ${k}="${filters.escape(v)}"`).join(''),
 };
-void markKwargs;
 
 export default defineFilters({ name: 'jinja', filters });

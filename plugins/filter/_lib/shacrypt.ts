@@ -31,7 +31,6 @@ export function shaCrypt(password: string, salt: string, rounds: number | undefi
   const h = (...parts: Buffer[]): Buffer => { const x = createHash(algo); for (const p of parts) x.update(p); return x.digest(); };
   const key = Buffer.from(password, 'utf8');
   const s = Buffer.from(salt.slice(0, 16), 'utf8');
-  const size = algo === 'sha256' ? 32 : 64;
   const b = h(key, s, key);
   const aParts: Buffer[] = [key, s, repeatTo(b, key.length)];
   for (let n = key.length; n > 0; n >>= 1) aParts.push(n & 1 ? b : key);
@@ -47,7 +46,6 @@ export function shaCrypt(password: string, salt: string, rounds: number | undefi
     parts.push(i & 1 ? c : dp);
     c = h(...parts);
   }
-  void size;
   const id = algo === 'sha256' ? '5' : '6';
   const roundsPart = rounds === undefined || rounds === 5000 ? '' : `rounds=${rounds}$`;
   return `$${id}$${roundsPart}${salt.slice(0, 16)}$${encode(c, algo)}`;
