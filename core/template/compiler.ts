@@ -260,6 +260,30 @@ export class JinjaCompiler extends (CompilerBase as new (name?: string, throwOnU
     });
   }
 
+  /** `{% with %}`: values computed in the enclosing scope, bound in a frame of their own. */
+  compileWith(node: NjNode, frame: any): void {
+    const ids = node.values.map((value: NjNode) => {
+      const id = this._tmpid();
+      this._emit(`var ${id} = `);
+      this.compile(value, frame);
+      this._emitLine(';');
+      return id;
+    });
+    const inner = frame.push();
+    this._emitLine('frame = frame.push();');
+    node.targets.forEach((name: string, i: number) => {
+      this._emitLine(`frame.set(${JSON.stringify(name)}, ${ids[i]});`);
+      inner.set(name, ids[i]);
+    });
+    this.loopDepth = (this.loopDepth ?? 0) + 1;
+    try {
+      this.compile(node.body, inner);
+    } finally {
+      this.loopDepth -= 1;
+    }
+    this._emitLine('frame = frame.pop();');
+  }
+
   private emitCall(fn: string, args: NjNode[], frame: unknown): void {
     this._emit(`${fn}(`);
     args.forEach((arg, i) => {

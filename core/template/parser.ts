@@ -10,6 +10,8 @@ import { ParserBase, lexer, nodes, type NjNode, type NjToken } from './nunjucks-
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export const SliceNode = nodes.Node.extend('Slice', { fields: ['start', 'stop', 'step'] });
 export const TupleNode = nodes.NodeList.extend('Tuple');
+/** `{% with a = 1, b = x %}…{% endwith %}`: names bound for the body only. */
+export const WithNode = nodes.Node.extend('With', { fields: ['targets', 'values', 'body'] });
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const LITERAL_SYMBOLS: Record<string, unknown> = { True: true, False: false, None: null, true: true, false: false, none: null };
@@ -30,6 +32,33 @@ export class JinjaParser extends (ParserBase as new (tokens: unknown) => any) {
     const node = super.parseFor();
     node.loopFilter = this.loopFilter;
     this.loopFilter = null;
+    return node;
+  }
+
+  parseStatement(): NjNode {
+    const tok = this.peekToken();
+    if (tok && tok.type === lexer.TOKEN_SYMBOL && tok.value === 'with' && !(this.breakOnBlocks ?? []).includes('with')) {
+      return this.parseWith();
+    }
+    return super.parseStatement();
+  }
+
+  private parseWith(): NjNode {
+    const tag = this.nextToken();
+    const node = new WithNode(tag.lineno, tag.colno);
+    node.targets = [];
+    node.values = [];
+    while (this.peekToken()?.type !== lexer.TOKEN_BLOCK_END) {
+      if (node.targets.length && !this.skip(lexer.TOKEN_COMMA)) this.fail("expected ',' in with statement", tag.lineno, tag.colno);
+      const name = this.nextToken();
+      if (!name || name.type !== lexer.TOKEN_SYMBOL) this.fail('expected a name in with statement', tag.lineno, tag.colno);
+      if (!this.skipValue(lexer.TOKEN_OPERATOR, '=')) this.fail("expected '=' in with statement", tag.lineno, tag.colno);
+      node.targets.push(name.value);
+      node.values.push(this.parseExpression());
+    }
+    this.advanceAfterBlockEnd('with');
+    node.body = this.parseUntilBlocks('endwith');
+    this.advanceAfterBlockEnd();
     return node;
   }
 
