@@ -163,7 +163,8 @@ export class Templar {
     } catch (err) {
       if (!isTsibleError(err)) throw err;
       const where = context ? ` (${context})` : '';
-      throw new TsibleError(err.code, `The conditional check '${condition}' failed. The error was: ${err.message}${where}`,
+      const detail = err.code === 'TSIBLE_UNDEFINED' ? `error while evaluating conditional (${condition}): ${err.message}` : err.message;
+      throw new TsibleError(err.code, `The conditional check '${condition}' failed. The error was: ${detail}${where}`,
         { cause: err, hints: err.hints });
     }
   }
