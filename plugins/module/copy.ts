@@ -14,7 +14,6 @@ async function copyLocalFile(ctx: ModuleContext<CopyArgs>, path: string): Promis
   return deployContent(ctx, data, {
     dest: a.dest, basename: basename(a.src as string), src: a.src, backup: a.backup, force: a.force, follow: a.follow,
     validate: a.validate, mode, owner: a.owner, group: a.group, directory_mode: a.directory_mode, checksum: a.checksum,
-    diffable: !data.includes(0),
   });
 }
 
@@ -49,7 +48,7 @@ export default defineModule<CopyArgs>({
     if (a.src !== undefined && a.content !== undefined) return { failed: true, changed: false, msg: 'src and content are mutually exclusive' };
     if (a.content !== undefined) {
       const data = Buffer.from(a.content, 'utf8');
-      return deployContent(ctx, data, { ...a, src: undefined, basename: undefined, diffable: true });
+      return deployContent(ctx, data, { ...a, src: undefined, basename: undefined });
     }
     if (a.remote_src) return copyRemote(ctx);
     let local: string;

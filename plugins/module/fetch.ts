@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
 import { statOf } from './_files/probe.js';
@@ -63,6 +63,9 @@ export default defineModule<FetchArgs>({
     if (st.type === 'directory') return { failed: true, changed: false, msg: 'remote file is a directory, fetch cannot work on directories', file: ctx.args.src };
     if (!st.readable) return missing(ctx, 'file is not readable, not transferring, ignored');
     const dest = localDest(ctx);
+    if (ctx.args.flat && !ctx.args.dest.endsWith('/') && (await stat(dest).catch(() => undefined))?.isDirectory()) {
+      return { failed: true, changed: false, msg: 'dest is an existing directory, use a trailing slash if you want to fetch src into that directory' };
+    }
     const local = await readLocal(dest);
     const base = { dest, remote_checksum: st.checksum, remote_md5sum: null };
     if (local && digest('sha1', local) === st.checksum) {

@@ -96,7 +96,7 @@ export default defineModule<TemplateArgs>({
     }
     return deployContent(ctx, Buffer.from(text, 'utf8'), {
       dest: a.dest, basename: basename(a.src), src: a.src, backup: a.backup, force: a.force, follow: a.follow,
-      validate: a.validate, mode: a.mode, owner: a.owner, group: a.group, diffable: true,
+      validate: a.validate, mode: a.mode, owner: a.owner, group: a.group,
     });
   },
 });

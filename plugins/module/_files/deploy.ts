@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import type { DiffEntry, ModuleContext, ModuleResult } from 'tsible';
+import type { ModuleContext, ModuleResult } from 'tsible';
 import { planAttributes, type AttrArgs } from './attrs.js';
 import { installContent } from './install.js';
 import { octal, resolveMode } from './mode.js';
@@ -23,8 +23,6 @@ export interface DeploySpec extends AttrArgs {
   directory_mode?: unknown;
   /** Expected sha1 of the content (copy's `checksum` argument). */
   checksum?: string;
-  /** Text for a diff (false for binary or unknown content). */
-  diffable?: boolean;
 }
 
 export function sha1(data: Buffer): string {
@@ -42,7 +40,7 @@ function resolveTarget(spec: DeploySpec, probe: { d: RemoteStat; j: RemoteStat }
 }
 
 function probeScript(ctx: ModuleContext<unknown>, spec: DeploySpec): string {
-  const opts = { follow: spec.follow, checksum: 'sha1', content: ctx.diff && spec.diffable !== false ? MAX_DIFF_SIZE : false };
+  const opts = { follow: spec.follow, checksum: 'sha1', content: ctx.diff ? MAX_DIFF_SIZE : false };
   const lines = [probeCall('d', spec.dest, ctx.quote, opts), probeCall('p', posix.dirname(spec.dest.replace(/\/+$/, '') || '/'), ctx.quote)];
   if (spec.basename) lines.push(probeCall('j', posix.join(spec.dest, spec.basename), ctx.quote, opts));
   return lines.join('\n');
@@ -51,11 +49,17 @@ function probeScript(ctx: ModuleContext<unknown>, spec: DeploySpec): string {
 /** Ansible's max_diff_size: larger files get a "diff skipped" marker instead of their text. */
 export const MAX_DIFF_SIZE = 104448;
 
-function diffOf(path: string, st: RemoteStat, content: Buffer): DiffEntry | Record<string, number> {
-  if (st.exists && (st.size ?? 0) > MAX_DIFF_SIZE) return { dst_larger: MAX_DIFF_SIZE };
-  if (content.length > MAX_DIFF_SIZE) return { src_larger: MAX_DIFF_SIZE };
-  const before = st.exists && st.content ? st.content.toString('utf8') : '';
-  return { before, after: content.toString('utf8'), before_header: path, after_header: path };
+/** Ansible's _get_diff_data: texts, or markers for files too large or binary to show. */
+function diffOf(path: string, st: RemoteStat, content: Buffer): Record<string, unknown> {
+  const diff: Record<string, unknown> = {};
+  if (!st.exists) diff.before = '';
+  else if (st.content?.includes(0)) diff.dst_binary = 1;
+  else if ((st.size ?? 0) > MAX_DIFF_SIZE) diff.dst_larger = MAX_DIFF_SIZE;
+  else Object.assign(diff, { before_header: path, before: st.content?.toString('utf8') ?? '' });
+  if (content.length > MAX_DIFF_SIZE) diff.src_larger = MAX_DIFF_SIZE;
+  else if (content.includes(0)) diff.src_binary = 1;
+  else Object.assign(diff, { after_header: path, after: content.toString('utf8') });
+  return diff;
 }
 
 /** Creates missing parent directories of `path` with directory_mode (dest ending in `/`). */
@@ -86,7 +90,7 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
     return { failed: true, changed: false, msg: `Destination directory ${posix.dirname(path)} does not exist` };
   }
   if (!st.exists || st.type === 'link' || st.checksum !== sha1(content)) {
-    const diff = ctx.diff && spec.diffable !== false ? diffOf(path, st, content) : undefined;
+    const diff = ctx.diff ? diffOf(path, st, content) : undefined;
     // Ansible's copy action returns its diffs as a list, empty outside diff mode.
     if (ctx.check) return { changed: true, diff: diff ? [diff] : [] };
     const before = needsDir ? mkdirStep(ctx, spec.dest, spec.directory_mode, probe.umask) : undefined;

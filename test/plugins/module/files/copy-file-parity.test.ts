@@ -23,7 +23,7 @@ const TASKS = [
 describe('copy and file: parity with ansible-playbook', () => {
   test('same files, modes (as content of a listing) and changed/failed flags', async () => {
     const tasks = `${TASKS.flatMap((t) => [t, t]).map((t) => `    - ${t}\n      ignore_errors: true\n`).join('')}`
-      + '    - shell: cd {{ work }} && find . -path ./tree -prune -o -print | sort | while read f; do stat -c "%n %A %h" "$f"; done > listing\n';
+      + '    - shell: cd {{ work }} && find . \\( -path ./tree -o -name listing \\) -prune -o -print | sort | while read f; do stat -c "%n %A %h" "$f"; done > listing\n';
     const { ansible, tsible } = await ansibleParity(tasks, {}, { files: { 'files/tree/a.txt': 'A\n', 'files/tree/sub/b.txt': 'B\n' } });
     expect(ansible.files.listing).toContain('./d1/d2 drwxr-x---');
     expect(tsible.files).toEqual(ansible.files);

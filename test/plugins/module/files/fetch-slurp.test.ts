@@ -29,6 +29,9 @@ describe.each(TARGETS)('fetch and slurp over %s', (target) => {
       fetch: { src: "{{ work }}/data.bin", dest: "{{ local }}" }
     - name: flat
       fetch: { src: "{{ work }}/data.bin", dest: "{{ local }}/flat/", flat: true }
+    - name: flat onto a directory
+      fetch: { src: "{{ work }}/data.bin", dest: "{{ local }}/flat", flat: true }
+      ignore_errors: true
     - name: missing tolerated
       fetch: { src: "{{ work }}/nope", dest: "{{ local }}", fail_on_missing: false }
     - name: missing
@@ -47,6 +50,7 @@ describe.each(TARGETS)('fetch and slurp over %s', (target) => {
       expect(readFileSync(dest)).toEqual(Buffer.from([0, 1, 2, 255, 10]));
       expect(run.task('fetch again').changed).toBe(false);
       expect(readFileSync(join(local, 'flat', 'data.bin'))).toEqual(Buffer.from([0, 1, 2, 255, 10]));
+      expect(run.task('flat onto a directory').result.msg).toBe('dest is an existing directory, use a trailing slash if you want to fetch src into that directory');
       expect(run.task('missing tolerated')).toMatchObject({ status: 'ok', changed: false, result: { msg: 'the remote file does not exist, not transferring, ignored' } });
       expect(run.task('missing').status).toBe('failed');
       expect(run.task('directory').result.msg).toBe('remote file is a directory, fetch cannot work on directories');
