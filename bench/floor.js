@@ -116,7 +116,7 @@ const workloads = {
     const dirs = readdirSync(root).sort();
     await s.exec(`mkdir -p ${dirs.map((d) => q(`${base}/${d}`)).join(' ')}`);
     const sums = await s.exec(`cd ${q(base)} && find . -type f -exec sha1sum {} +`);
-    const remote = new Map(sums.stdout.split('\n').filter(Boolean).map((l) => [l.slice(44), l.slice(0, 40)]));
+    const remote = new Map(sums.stdout.split('\n').filter(Boolean).map((l) => [l.slice(42), l.slice(0, 40)]));
     for (const d of dirs) {
       for (const f of readdirSync(join(root, d)).sort()) {
         const data = readFileSync(join(root, d, f));

@@ -2,7 +2,7 @@
 'use strict';
 /**
  * npm run bench -- [--quick] [--only a,b,...] [--reps N] [--variants tsible,ansible,...]
- *                  [--tsible-root DIR | --no-snapshot] [--no-ops] [--profile] [--out NAME] [--merge]
+ *                  [--revision REV | --tsible-root DIR | --no-snapshot] [--no-ops] [--profile] [--out NAME] [--merge]
  *                  [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...]
  *   npm run bench -- --render NAME      (rewrites bench/results/NAME.md from NAME.json)
  *
@@ -32,6 +32,7 @@ function options() {
       variants: { type: 'string' }, 'tsible-root': { type: 'string' }, 'no-snapshot': { type: 'boolean', default: false },
       'no-ops': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, out: { type: 'string' },
       budget: { type: 'string' }, merge: { type: 'boolean', default: false }, render: { type: 'string' },
+      revision: { type: 'string', default: 'HEAD' },
       'ansible-max-n': { type: 'string' }, 'ansible-workloads': { type: 'string' },
     },
   });
@@ -58,7 +59,7 @@ async function runOne(variant, sc, ctx) {
   const spec = { ...commandFor(variant, sc, ctx), sshdPid: ctx.fx.sshdPid };
   const r = await measure(spec);
   if (spec.controlDir) rmSync(spec.controlDir, { recursive: true, force: true });
-  const out = variant === 'floor' ? floorOutcome(r) : outcome(r.stdout);
+  const out = variant === 'floor' ? floorOutcome(r, sc) : outcome(r.stdout);
   const rep = { ...r, outcome: out };
   delete rep.stdout; delete rep.stderr;
   if (r.rc !== 0 || out.failed || out.unreachable) {
@@ -68,7 +69,8 @@ async function runOne(variant, sc, ctx) {
   return rep;
 }
 
-function floorOutcome(r) {
+function floorOutcome(r, sc) {
+  if (sc.kind === 'version') return { hosts: 0, ok: 0, changed: 0, unreachable: 0, failed: r.rc === 0 ? 0 : 1 };
   try {
     const j = JSON.parse(r.stdout.trim().split('\n').pop());
     return { hosts: j.hosts, ok: j.hosts, changed: j.changed, unreachable: 0, failed: r.rc === 0 ? 0 : 1 };
@@ -109,11 +111,11 @@ async function main() {
   const resultsDir = join(__dirname, 'results');
   mkdirSync(resultsDir, { recursive: true });
   let tsibleRoot = o['tsible-root'] ?? REPO;
-  let commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim();
+  let commit = execFileSync('git', ['rev-parse', o.revision], { cwd: REPO, encoding: 'utf8' }).trim();
   let snapshotDir;
   if (!o['tsible-root'] && !o['no-snapshot']) {
     process.stdout.write(`building a snapshot of ${commit.slice(0, 10)} …\n`);
-    ({ root: tsibleRoot, commit } = buildSnapshot(REPO));
+    ({ root: tsibleRoot, commit } = buildSnapshot(REPO, commit));
     snapshotDir = tsibleRoot;
   }
   const fx = await startFixture();
@@ -185,6 +187,20 @@ function mergeInto(results, earlier) {
     || x.title.localeCompare(y.title) || String(x.phase).localeCompare(String(y.phase)));
 }
 
+function opsTable(ops) {
+  const rows = [];
+  for (const [scenario, byVariant] of Object.entries(ops)) {
+    for (const [variant, c] of Object.entries(byVariant)) {
+      const what = variant.startsWith('tsible')
+        ? `${c.connections} connections, ${c.exec} exec channels, ${c.sftpSessions} SFTP sessions, ${c.sftpRequests} SFTP requests`
+        : `${c.sshExec} ssh EXEC, ${c.put} PUT`;
+      rows.push(`| ${scenario} | ${variant} | ${what} |`);
+    }
+  }
+  return ['## SSH operations per run', '', 'tsible: counted inside ssh2 (bench/lib/count-ops.js); Ansible: `-vvv` lines `SSH: EXEC` and `PUT`.', '',
+    '| scenario | variant | operations |', '|---|---|---|', ...rows, ''];
+}
+
 function renderFile(base) {
   writeFileSync(`${base}.md`, renderResults(JSON.parse(readFileSync(`${base}.json`, 'utf8'))));
   process.stdout.write(`wrote ${base}.md\n`);
@@ -197,9 +213,7 @@ function renderResults(results) {
       + `${m.ansible}, ${m.python}; ${m.openssh}; ansible-mitogen ${m.mitogen}. tsible ${m.tsibleCommit.slice(0, 10)} (${m.tsibleRoot}).`,
     `Load average (1/5/15 min) at start ${m.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}, at end ${(m.loadAtEnd ?? []).map((x) => x.toFixed(1)).join(' / ')}.`,
     '', 'Variants:', ...Object.entries(results.variants).map(([k, v]) => `- **${k}**: ${v}`), ...results.notes.map((n) => `- note: ${n}`), ''];
-  const ops = Object.keys(results.ops).length
-    ? ['## SSH operations per run (tsible: counted in ssh2; Ansible: -vvv EXEC/PUT lines)', '', '```json', JSON.stringify(results.ops, null, 1), '```', '']
-    : [];
+  const ops = Object.keys(results.ops).length ? opsTable(results.ops) : [];
   return `${head.join('\n')}\n${targets(results)}\n${markdown(results)}\n${ops.join('\n')}`;
 }
 

@@ -68,7 +68,8 @@ function cpuWithReapedMs(pid) {
 }
 
 /**
- * Target-side CPU of one run: what the sshd listener's children (one per connection, with the
+ * Experimental, and known to undercount (session processes are not all accounted to the listener;
+ * it is kept in the JSON only, not in the tables). Target-side CPU of one run: what the sshd listener's children (one per connection, with the
  * sessions, shells and commands below them) used, read once they have all exited and been reaped.
  */
 async function targetCpuSince(sshdPid, before) {

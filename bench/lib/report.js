@@ -36,11 +36,11 @@ function markdown(results) {
   for (const s of results.scenarios) {
     const t = s.variants.tsible?.summary;
     out.push(`### ${scenarioTitle(s)}`, '',
-      '| variant | reps | median wall s | min wall s | controller CPU s (user+sys) | ssh masters CPU s | target CPU s (sshd and below) | peak RSS MB (largest process / tree) | wall ÷ tsible | CPU ÷ tsible | ok | changed |',
-      '|---|---|---|---|---|---|---|---|---|---|---|---|');
+      '| variant | reps | median wall s | min wall s | controller CPU s (user+sys) | ssh masters CPU s | peak RSS MB (largest process / tree) | wall ÷ tsible | CPU ÷ tsible | ok | changed |',
+      '|---|---|---|---|---|---|---|---|---|---|---|');
     for (const [name, v] of Object.entries(s.variants)) {
       const m = v.summary;
-      out.push(`| ${name} | ${m.reps} | ${sec(m.wallMs)} | ${sec(m.wallMinMs)} | ${sec(m.cpuMs)} | ${m.mastersCpuMs ? sec(m.mastersCpuMs) : '—'} | ${sec(m.targetCpuMs)} | `
+      out.push(`| ${name} | ${m.reps} | ${sec(m.wallMs)} | ${sec(m.wallMinMs)} | ${sec(m.cpuMs)} | ${m.mastersCpuMs ? sec(m.mastersCpuMs) : '—'} | `
         + `${mb(m.maxRssKb)} / ${mb(m.treePeakKb)} | ${t ? ratio(m.wallMs, t.wallMs) : '—'} | ${t ? ratio(m.cpuMs, t.cpuMs) : '—'} | `
         + `${m.allOk ? 'yes' : '**no**'} | ${m.changed} |`);
     }
