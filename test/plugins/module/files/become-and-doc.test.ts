@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKernel, type ModuleDefinition } from 'tsible';
@@ -54,6 +55,32 @@ describe('file modules with become over ssh', () => {
       expect(String(temp.path)).toMatch(new RegExp(`^${root}/ansible\\.[a-z0-9_]{8}\\.tmp$`));
       expect(statSync(temp.path as string)).toMatchObject({ uid: 0 });
       expect(statSync(temp.path as string).mode & 0o777).toBe(0o600);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('file modules becoming an unprivileged user over ssh', () => {
+  test('copy and lineinfile as `nobody` (sudo without password) into its private directory', async () => {
+    const t = targetDir('ssh');
+    try {
+      const dir = join(t.dir, 'nobody');
+      mkdirSync(dir, { mode: 0o700 });
+      execFileSync('chown', ['nobody', dir]);
+      const run = await runTasks('ssh', `
+    - name: copy
+      copy: { content: "n=1\\n", dest: "{{ dir }}/n.conf" }
+      become: true
+      become_user: nobody
+    - name: edit
+      lineinfile: { path: "{{ dir }}/n.conf", line: "m=2" }
+      become: true
+      become_user: nobody
+`, { extraVars: { dir } });
+      expect(run.task('copy')).toMatchObject({ changed: true, result: { owner: 'nobody' } });
+      expect(run.task('edit').changed).toBe(true);
+      expect(readFileSync(join(dir, 'n.conf'), 'utf8')).toBe('n=1\nm=2\n');
     } finally {
       t.cleanup();
     }
