@@ -223,7 +223,7 @@ export class Templar {
       return keepTrailingNewlines(text, source);
     } catch (err) {
       if (options.failOnUndefined === false && isTsibleError(err) && err.code === 'TSIBLE_UNDEFINED') return source;
-      throw err;
+      throw withContext(err, options.context);
     }
   }
 
@@ -267,6 +267,12 @@ export class Templar {
     }
     return value;
   }
+}
+
+/** Names where the failing template came from (task, file), once. */
+function withContext(err: unknown, context: string | undefined): unknown {
+  if (!context || !isTsibleError(err) || err.message.endsWith(`(${context})`)) return err;
+  return new TsibleError(err.code, `${err.message} (${context})`, { cause: err, hints: err.hints });
 }
 
 const JINJA2_OVERRIDE = '#jinja2:';

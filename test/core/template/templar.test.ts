@@ -95,6 +95,14 @@ describe('Templar', () => {
     });
   });
 
+  test('syntax errors name the template and the context too', async () => {
+    const t = new Templar({ filters: {}, tests: {} });
+    await expect(t.template({ msg: 'x {{ a b }}' }, { a: 1 }, { context: "task 'y'" })).rejects.toMatchObject({
+      code: 'TSIBLE_TEMPLATE',
+      message: "template error while templating string: expected variable end (line 1, column 8). String: x {{ a b }} (task 'y')",
+    });
+  });
+
   test('omit renders to a token the engine can detect', async () => {
     const t = new Templar({ filters: {}, tests: {} });
     const v = await t.template('{{ missing | default(omit) }}', {});
