@@ -3,7 +3,7 @@
 /**
  * npm run bench -- [--quick] [--only a,b,...] [--reps N] [--variants tsible,ansible,...]
  *                  [--revision REV | --tsible-root DIR | --no-snapshot] [--no-ops] [--profile] [--out NAME] [--merge]
- *                  [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...]
+ *                  [--n 1,20,100] [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...]
  *   npm run bench -- --render NAME      (rewrites bench/results/NAME.md from NAME.json)
  *
  * Starts the test suite's sshd fixture, writes the workloads into a temp dir, runs every scenario
@@ -32,7 +32,7 @@ function options() {
       variants: { type: 'string' }, 'tsible-root': { type: 'string' }, 'no-snapshot': { type: 'boolean', default: false },
       'no-ops': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, out: { type: 'string' },
       budget: { type: 'string' }, merge: { type: 'boolean', default: false }, render: { type: 'string' },
-      revision: { type: 'string', default: 'HEAD' },
+      revision: { type: 'string', default: 'HEAD' }, n: { type: 'string' },
       'ansible-max-n': { type: 'string' }, 'ansible-workloads': { type: 'string' },
     },
   });
@@ -144,7 +144,7 @@ async function main() {
       quick, only: o.only?.split(','), reps: o.reps && Number(o.reps), variants,
       ansibleMaxN: o['ansible-max-n'] ? Number(o['ansible-max-n']) : quick ? 20 : Infinity,
       ansibleWorkloads: o['ansible-workloads']?.split(','),
-    });
+    }).filter((g) => !o.n || o.n.split(',').map(Number).includes(g.base.n));
     for (const n of new Set(groups.map((g) => g.base.n).filter((n) => n > 0))) ctx.inventories[n] = writeInventory(dir, fx, n);
     for (const g of groups) {
       g.base.inventory = g.base.kind === 'local' ? join(dir, 'inventory-local.ini') : ctx.inventories[g.base.n];
