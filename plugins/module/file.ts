@@ -3,6 +3,8 @@ import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import {
   planAbsent, planDirectory, planFile, planHard, planLink, planTouch, type FileArgs, type FilePlan, type FileProbe,
 } from './_files/file-plan.js';
+import { planAttributes } from './_files/attrs.js';
+import { listTrees } from './_files/find-list.js';
 import { statOf } from './_files/probe.js';
 import { runScript } from './_files/remote.js';
 import { pathInfo } from './_files/results.js';
@@ -40,6 +42,13 @@ function recurseCommands(ctx: ModuleContext<FileArgs>): string[] {
   return [`tsible_b=$(${snap})`, ...cmds.map((c) => `${c} || exit 1`), `[ "$tsible_b" = "$(${snap})" ] || echo "@x recursed=1"`];
 }
 
+/** Check mode with recurse: would any entry under the directory get another owner, group or mode? */
+async function recurseWouldChange(ctx: ModuleContext<FileArgs>, umask: number): Promise<boolean> {
+  const listing = await listTrees(ctx, [ctx.args.path], { follow: false });
+  return listing.entries.some((e) => e.st.type !== 'link'
+    && planAttributes(ctx.args, e.st, ctx.quote(e.path), e.st.type === 'directory', umask).commands.length > 0);
+}
+
 function defaultState(pr: FileProbe, a: FileArgs): FileArgs['state'] {
   if (a.recurse) return 'directory';
   if (!pr.self.exists) return 'file';
@@ -47,15 +56,17 @@ function defaultState(pr: FileProbe, a: FileArgs): FileArgs['state'] {
   return st === 'link' && a.follow ? (pr.followed.type === 'directory' ? 'directory' : 'file') : st;
 }
 
-async function apply(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string): Promise<ModuleResult> {
+async function apply(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string, umask: number): Promise<ModuleResult> {
   const recursive = state === 'directory' && ctx.args.recurse && !ctx.check ? recurseCommands(ctx) : [];
   // Ansible reports links under `dest`, everything else under `path`.
   const key = state === 'link' || state === 'hard' ? 'dest' : 'path';
   const result: ModuleResult = { [key]: plan.path || ctx.args.path, ...plan.extra };
   result.diff = plan.diff; // returned outside diff mode too, as Ansible does
-  if (ctx.check || (!plan.changed && !recursive.length)) {
-    return { ...result, changed: plan.changed, ...(state === 'absent' ? { state: 'absent' } : {}) };
+  if (ctx.check) {
+    const deep = !plan.changed && state === 'directory' && ctx.args.recurse && await recurseWouldChange(ctx, umask);
+    return { ...result, changed: plan.changed || deep, ...(state === 'absent' ? { state: 'absent' } : {}) };
   }
+  if (!plan.changed && !recursive.length) return { ...result, changed: false };
   const body = [...plan.commands.map((c) => `${c} || exit 1`), ...recursive,
     state === 'absent' ? '' : probeCall('o', plan.path || ctx.args.path, ctx.quote)].filter(Boolean).join('\n');
   const run = await runScript(ctx, body);
@@ -99,6 +110,6 @@ export default defineModule<FileArgs>({
       return { failed: true, changed: false, msg: (err as Error).message, path: a.path };
     }
     if (plan.failure) return plan.failure;
-    return apply(ctx, plan, state);
+    return apply(ctx, plan, state, pr.umask);
   },
 });

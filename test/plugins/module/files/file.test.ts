@@ -34,8 +34,14 @@ describe.each(TARGETS)('file over %s', (target) => {
     - name: file over dir
       file: { path: "{{ work }}/a", state: file }
       ignore_errors: true
+    - name: recurse check
+      file: { path: "{{ work }}/a", state: directory, recurse: true, mode: "u+rwX,g+rX,o-rwx" }
+      check_mode: true
     - name: recurse
       file: { path: "{{ work }}/a", state: directory, recurse: true, mode: "u+rwX,g+rX,o-rwx" }
+    - name: recurse check again
+      file: { path: "{{ work }}/a", state: directory, recurse: true, mode: "u+rwX,g+rX,o-rwx" }
+      check_mode: true
     - name: recurse again
       file: { path: "{{ work }}/a", state: directory, recurse: true, mode: "u+rwX,g+rX,o-rwx" }
     - name: absent
@@ -56,7 +62,9 @@ describe.each(TARGETS)('file over %s', (target) => {
       expect(run.task('mtime').changed).toBe(true);
       expect(run.task('missing file').result.msg).toBe(`file (${work}/none) is absent, cannot continue`);
       expect(run.task('file over dir').result.msg).toBe(`file (${work}/a) is directory, cannot continue`);
+      expect(run.task('recurse check').changed).toBe(true);
       expect(run.task('recurse').changed).toBe(true);
+      expect(run.task('recurse check again').changed).toBe(false);
       expect(run.task('recurse again').changed).toBe(false);
       expect(run.task('absent')).toMatchObject({ changed: true, result: { path: `${work}/a`, state: 'absent',
         diff: { before: { path: `${work}/a`, state: 'directory' }, after: { path: `${work}/a`, state: 'absent' } } } });
