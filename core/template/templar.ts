@@ -254,6 +254,7 @@ export class Templar {
     if (isUndefined(value)) value.fail();
     if (value instanceof njRuntime.SafeString) return String(value);
     if (value instanceof PyFloat) return value.value;
+    if (value instanceof VaultValue) return value.reveal();
     if (Array.isArray(value)) {
       value.forEach((v, i) => {
         const out = this.checkNative(v);

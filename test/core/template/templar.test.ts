@@ -37,6 +37,9 @@ describe('Templar', () => {
     const vaulted = new VaultValue('$ANSIBLE_VAULT;1.1;AES256\n00', () => 'p{{ x }}w');
     expect(await t.template('pw={{ v }}', { v: vaulted })).toBe('pw=p{{ x }}w');
     expect(await t.template(vaulted, {})).toBe('p{{ x }}w');
+    expect(await t.template('{{ v }}', { v: vaulted })).toBe('p{{ x }}w');
+    const secret = new VaultValue('$ANSIBLE_VAULT;1.1;AES256\n01', () => 'secret');
+    expect(await t.conditional("v == 'secret' and v.upper() == 'SECRET'", { v: secret })).toBe(true);
   });
 
   test('lookups are awaited and run once per distinct call', async () => {
