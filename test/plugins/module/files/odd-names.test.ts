@@ -1,5 +1,7 @@
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { sshFixture } from '../../../helpers/sshd';
 import { runTasks, targetDir } from './_harness';
 
 describe('paths with spaces, quotes and dollar signs (over ssh)', () => {
@@ -35,6 +37,28 @@ describe('paths with spaces, quotes and dollar signs (over ssh)', () => {
       expect(existsSync(join(odd, 'a b.tgz'))).toBe(true);
     } finally {
       t.cleanup();
+    }
+  });
+});
+
+describe('~ in path arguments (over ssh)', () => {
+  test('expands to the login user\'s home on the target', async () => {
+    const name = `tsible-tilde-${process.pid}`;
+    const home = execFileSync('sh', ['-c', `getent passwd ${sshFixture().user} | cut -d: -f6`], { encoding: 'utf8' }).trim();
+    try {
+      const run = await runTasks('ssh', `
+    - name: copy
+      copy: { content: "t\\n", dest: "~/${name}" }
+    - name: stat
+      stat: { path: "~${sshFixture().user}/${name}" }
+    - name: lineinfile
+      lineinfile: { path: "~/${name}", line: u }
+`);
+      expect(run.task('copy').result.dest).toBe(`${home}/${name}`);
+      expect(run.task('stat').result.stat).toMatchObject({ exists: true, path: `${home}/${name}` });
+      expect(readFileSync(join(home, name), 'utf8')).toBe('t\nu\n');
+    } finally {
+      rmSync(join(home, name), { force: true });
     }
   });
 });
