@@ -82,6 +82,12 @@ class PythonTokenizer extends BaseTokenizer {
 
   /** Like Jinja's lexer, a `}}` inside open brackets (`{{ {'a': {'b': 1}} }}`) closes a dict, not the tag. */
   nextToken(): unknown {
+    // Jinja has no regex literals: `r/2` is the variable r divided by 2, not nunjucks' `r/…/`.
+    if (this.in_code && this.current() === 'r' && this.str.charAt(this.index + 1) === '/') {
+      const tok = { type: lexer.TOKEN_SYMBOL, value: 'r', lineno: this.lineno, colno: this.colno };
+      this.forward();
+      return tok;
+    }
     if (this.depth > 0 && this.in_code && this.current() === '}') {
       const tok = { type: lexer.TOKEN_RIGHT_CURLY, value: '}', lineno: this.lineno, colno: this.colno };
       this.forward();
