@@ -193,7 +193,8 @@ export class PlayRunner {
     if (!hosts.length) return;
     const task: TaskNode = {
       kind: 'task', uuid: randomUUID(), name: 'Gathering Facts', action: 'gather_facts',
-      args: this.play.gatherSubset !== undefined ? { gather_subset: this.play.gatherSubset } : {},
+      args: Object.fromEntries(Object.entries({ gather_subset: this.play.gatherSubset, gather_timeout: this.play.raw.gather_timeout,
+        fact_path: this.play.raw.fact_path }).filter(([, v]) => v !== undefined)),
       keywords: {}, when: [], tags: ['always'], vars: {}, notify: [], listen: [], isHandler: false, implicit: true, raw: {},
       loc: this.play.loc,
     };

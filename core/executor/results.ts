@@ -65,6 +65,11 @@ function applyInventoryChanges(pr: PlayRunner, host: string, outcome: HostTaskOu
   }
 }
 
+/** Ansible's namespace_facts: `ansible_distribution` is stored as `ansible_facts.distribution`. */
+function namespaceFacts(facts: Vars): Vars {
+  return Object.fromEntries(Object.entries(facts).map(([k, v]) => [k.startsWith('ansible_') ? k.slice(8) : k, v]));
+}
+
 /** Stores facts where Ansible puts them; returns the host whose cached facts changed, if any. */
 function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string, facts: Vars | undefined): string | undefined {
   if (!facts) return undefined;
@@ -79,7 +84,7 @@ function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string
   }
   const kw = effectiveKeywords(pr.play, task);
   const target = parseBoolean(kw.delegate_facts) === true && typeof kw.delegate_to === 'string' ? kw.delegate_to : host;
-  vm.addFacts(target, facts);
+  vm.addFacts(target, namespaceFacts(facts));
   return target;
 }
 

@@ -5,6 +5,17 @@ import { BUILTIN_NAMESPACES, type PluginCandidate } from './registry.js';
 import { pickExport } from './import-file.js';
 
 /**
+ * Collection names that built-ins also answer to, so playbooks written for those collections run
+ * unchanged (`ansible.posix.mount` is the built-in mount).
+ */
+const COLLECTION_HOMES: Readonly<Record<string, readonly string[]>> = {
+  'module:mount': ['ansible.posix'], 'module:sysctl': ['ansible.posix'], 'module:authorized_key': ['ansible.posix'],
+  'module:ini_file': ['community.general'], 'module:archive': ['community.general'],
+  'callback:profile_tasks': ['ansible.posix'], 'callback:timer': ['ansible.posix'], 'callback:json': ['ansible.posix'],
+  'callback:yaml': ['community.general'], 'callback:junit': ['community.general'],
+};
+
+/**
  * The built-in plugins: every file `plugins/<type>/<name>.(ts|js)` except `types` and files that
  * start with `_` (private helpers). The file name is the plugin name, as in Ansible. Nothing is
  * loaded here; each candidate is required on first use, so an unused ssh2 is never imported.
@@ -25,7 +36,8 @@ export function builtinCandidates(pluginsRoot = join(__dirname, '..', '..', 'plu
       if (name === 'types' || name === 'index') continue;
       const path = join(pluginsRoot, type, file);
       out.push({
-        type, name, namespaces: BUILTIN_NAMESPACES, origin: 'builtin', location: `builtin:${type}/${name}`,
+        type, name, namespaces: [...BUILTIN_NAMESPACES, ...(COLLECTION_HOMES[`${type}:${name}`] ?? [])],
+        origin: 'builtin', location: `builtin:${type}/${name}`,
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         load: async () => pickExport(require(path)) as PluginDefinition,
       });

@@ -16,3 +16,4 @@ export { templateVars, type TemplateVarsOptions } from './template-vars.js';
 export { isLazyMapping, materialize, type LazyMapping } from './mapping.js';
 export { HostVars, HostVarsVars, type HostVarsSource } from './hostvars.js';
 export type { JinjaOverrides, CompilerMode } from './template-cache.js';
+export { getitem as pyGetitem, getattr as pyGetattr } from './runtime.js';

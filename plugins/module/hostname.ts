@@ -39,7 +39,7 @@ export default defineModule<HostnameArgs>({
     const changed = kv.current !== name || (kv.permanent ?? '') !== name;
     const short = name.split('.')[0];
     const out: ModuleResult = { changed, name,
-      ansible_facts: { hostname: short, nodename: name, fqdn: name, domain: name.split('.').slice(1).join('.') } };
+      ansible_facts: { ansible_hostname: short, ansible_nodename: name, ansible_fqdn: name, ansible_domain: name.split('.').slice(1).join('.') } };
     if (changed && ctx.diff) out.diff = { before: `hostname = ${kv.current}\n`, after: `hostname = ${name}\n` };
     if (!changed || ctx.check) return out;
     const step = await runStep(ctx, setScript(ctx, strategy), 'setting the hostname');

@@ -32,6 +32,9 @@ export default defineModule<SetupArgs>({
   },
   checkMode: 'full',
   async run(ctx) {
-    return { changed: false, ansible_facts: await gatherFacts(ctx) };
+    // As Ansible's setup: fact names carry the ansible_ prefix in the result; the engine stores
+    // them without it under ansible_facts (and with it as top-level variables).
+    const facts = await gatherFacts(ctx);
+    return { changed: false, ansible_facts: Object.fromEntries(Object.entries(facts).map(([k, v]) => [k.startsWith('ansible_') ? k : `ansible_${k}`, v])) };
   },
 });

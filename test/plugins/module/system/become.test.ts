@@ -37,7 +37,7 @@ describe('system modules over ssh as the sudo user through become (password)', (
     expect({ task: 'cron', ...out.r('cron') }).toMatchObject({ task: 'cron',  changed: true, jobs: ['nightly'] });
     expect(readFileSync('/etc/cron.d/tsible-become-test', 'utf8')).toBe(`#Ansible: nightly\n0 3 * * * ${U} /bin/true\n`);
     expect({ task: 'apt', ...out.r('apt') }).toMatchObject({ task: 'apt',  changed: true });
-    expect((out.r('facts').ansible_facts as Record<string, unknown>).user_id).toBe('root');
-    expect((out.r('not root').ansible_facts as Record<string, unknown>).user_id).not.toBe('root');
+    expect((out.r('facts').ansible_facts as Record<string, unknown>).ansible_user_id).toBe('root');
+    expect((out.r('not root').ansible_facts as Record<string, unknown>).ansible_user_id).not.toBe('root');
   }, 120000);
 });

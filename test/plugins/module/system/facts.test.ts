@@ -19,6 +19,11 @@ const SAME = ['distribution', 'distribution_version', 'distribution_major_versio
   'board_name', 'chassis_vendor', 'form_factor', 'product_name', 'product_uuid', 'product_version', 'system_vendor', 'iscsi_iqn', 'hostnqn',
   'fibre_channel_wwn', 'lvm', 'python', 'python_version'];
 
+/** A registered setup result names facts with the ansible_ prefix, as Ansible's does; compare without it. */
+function unprefixed(facts: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(facts as Record<string, unknown>).map(([k, v]) => [k.replace(/^ansible_/, ''), v]));
+}
+
 describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
   test('localhost facts equal real Ansible\'s for the deterministic facts', async () => {
     const expected = ansibleFacts();
@@ -28,7 +33,7 @@ describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
   tasks:
     - { name: facts, setup: {} }
 `);
-    const facts = out.r('facts').ansible_facts as Record<string, unknown>;
+    const facts = unprefixed(out.r('facts').ansible_facts);
     const sorted = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === 'string') && v !== expected.processor ? [...v].sort() : v);
     for (const key of SAME) {
       if (!(key in expected)) continue;
@@ -63,22 +68,22 @@ describe('setup / gather_facts (one exec, Ansible-shaped)', () => {
     - { name: show, debug: { msg: "{{ ansible_distribution }} {{ ansible_facts.user_id }} {{ ansible_local.custom.general.name }} {{ ansible_local.js.n }}" } }
 `, { inventory: `${sshHost('h1')}\n`, files: { 'facts.d/custom.fact': '[general]\nName = tsible\n', 'facts.d/js.fact': '{"n": 3}\n' },
       keep: (dir) => { require('node:fs').chmodSync(dir, 0o755); } });
-    const min = out.r('min').ansible_facts as Record<string, unknown>;
+    const min = unprefixed(out.r('min').ansible_facts);
     expect(min).toHaveProperty('distribution');
     expect(min).toHaveProperty('env');
     expect(min).not.toHaveProperty('memtotal_mb');
     expect(min).not.toHaveProperty('interfaces');
-    const net = out.r('network only').ansible_facts as Record<string, unknown>;
+    const net = unprefixed(out.r('network only').ansible_facts);
     expect(net).toHaveProperty('interfaces');
     expect(net).not.toHaveProperty('distribution');
-    const noEnv = out.r('no env').ansible_facts as Record<string, unknown>;
+    const noEnv = unprefixed(out.r('no env').ansible_facts);
     expect(noEnv).not.toHaveProperty('env');
     expect(noEnv).not.toHaveProperty('mounts');
     expect(noEnv).toHaveProperty('virtualization_type');
-    const filtered = Object.keys(out.r('filtered').ansible_facts as object).sort();
+    const filtered = Object.keys(unprefixed(out.r('filtered').ansible_facts)).sort();
     expect(filtered.filter((k) => !['gather_subset', 'module_setup'].includes(k)).every((k) => k.startsWith('distribution') || k === 'user_id')).toBe(true);
     expect(filtered).toContain('user_id');
-    expect((out.r('local').ansible_facts as Record<string, unknown>).local).toEqual({ custom: { general: { name: 'tsible' } }, js: { n: 3 } });
+    expect(unprefixed(out.r('local').ansible_facts).local).toEqual({ custom: { general: { name: 'tsible' } }, js: { n: 3 } });
     expect(String(out.r('show').msg)).toMatch(/^Debian \S+ tsible 3$/);
   }, 60000);
 

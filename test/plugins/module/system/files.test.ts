@@ -139,7 +139,7 @@ describe('sysctl, hostname', () => {
     - { name: new, hostname: { name: tsible-new.example.com }, check_mode: true, diff: true }
 `);
     expect(out.r('new')).toMatchObject({ changed: true, name: 'tsible-new.example.com',
-      ansible_facts: { hostname: 'tsible-new', nodename: 'tsible-new.example.com', domain: 'example.com' },
+      ansible_facts: { ansible_hostname: 'tsible-new', ansible_nodename: 'tsible-new.example.com', ansible_domain: 'example.com' },
       diff: { before: `hostname = ${current}\n`, after: 'hostname = tsible-new.example.com\n' } });
     expect(execSync('hostname').toString().trim()).toBe(current);
   });
