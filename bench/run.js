@@ -2,7 +2,7 @@
 'use strict';
 /**
  * npm run bench -- [--quick] [--only a,b,...] [--reps N] [--variants tsible,ansible,...]
- *                  [--revision REV | --tsible-root DIR | --no-snapshot] [--no-ops] [--profile] [--out NAME] [--merge]
+ *                  [--revision REV | --tsible-root DIR | --no-snapshot] [--no-ops] [--profile [--profile-workload a|c|d|e]] [--out NAME] [--merge]
  *                  [--n 1,20,100] [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...]
  *   npm run bench -- --render NAME      (rewrites bench/results/NAME.md from NAME.json)
  *
@@ -31,6 +31,7 @@ function options() {
       quick: { type: 'boolean', default: false }, only: { type: 'string' }, reps: { type: 'string' },
       variants: { type: 'string' }, 'tsible-root': { type: 'string' }, 'no-snapshot': { type: 'boolean', default: false },
       'no-ops': { type: 'boolean', default: false }, profile: { type: 'boolean', default: false }, out: { type: 'string' },
+      'profile-workload': { type: 'string', default: 'a' },
       budget: { type: 'string' }, merge: { type: 'boolean', default: false }, render: { type: 'string' },
       revision: { type: 'string', default: 'HEAD' }, n: { type: 'string' },
       'ansible-max-n': { type: 'string' }, 'ansible-workloads': { type: 'string' },
@@ -153,7 +154,11 @@ async function main() {
       await runGroup(g, ctx, results);
     }
     if (!o['no-ops']) results.ops = await countOps(ctx, groups);
-    if (o.profile) results.profile = await profileTsible(ctx, resultsDir, outName);
+    if (o.profile) {
+      const w = o['profile-workload'];
+      ctx.inventories[w === 'a' ? 20 : 1] ??= writeInventory(dir, fx, w === 'a' ? 20 : 1);
+      results.profile = await profileTsible(ctx, resultsDir, outName, w);
+    }
     results.meta.loadAtEnd = os.loadavg();
   } finally {
     stopFixture(fx);

@@ -72,27 +72,28 @@ function aggregate(profiles) {
   return { totalMs: Math.round(total / 1000), topFunctions: top(fns, 30).map((f) => ({ ...f, via: mainCaller(f.name) })), areas: top(areas, 20) };
 }
 
-async function profileTsible(ctx, resultsDir, outName) {
+async function profileTsible(ctx, resultsDir, outName, workload = 'a') {
   const profDir = mkdtempSync(join(ctx.dir, 'cpuprof-'));
-  const sc = { workload: 'a', n: 20, kind: 'playbook', inventory: ctx.inventories[20], playbook: ctx.books.a };
+  const n = workload === 'a' ? 20 : 1;
+  const sc = { workload, n, kind: 'playbook', inventory: ctx.inventories[n], playbook: ctx.books[workload] };
   rmSync(ctx.remoteBase, { recursive: true, force: true });
   const runs = [];
-  for (const phase of ['first', 'second']) {
+  for (const phase of workload === 'a' || workload === 'e' ? ['first', 'second'] : ['only']) {
     const spec = commandFor('tsible', { ...sc, phase }, ctx);
     spec.args = ['--cpu-prof', `--cpu-prof-dir=${join(profDir, phase)}`, '--cpu-prof-interval=200', ...spec.args];
     const r = await measure(spec);
     const file = readdirSync(join(profDir, phase)).find((f) => f.endsWith('.cpuprofile'));
-    if (process.env.BENCH_KEEP_PROFILES) writeFileSync(join(process.env.BENCH_KEEP_PROFILES, `a20-${phase}.cpuprofile`), readFileSync(join(profDir, phase, file)));
+    if (process.env.BENCH_KEEP_PROFILES) writeFileSync(join(process.env.BENCH_KEEP_PROFILES, `${workload}${n}-${phase}.cpuprofile`), readFileSync(join(profDir, phase, file)));
     const prof = JSON.parse(readFileSync(join(profDir, phase, file), 'utf8'));
     runs.push({ phase, wallMs: r.wallMs, cpuMs: r.cpuMs, ...aggregate([prof]) });
   }
   rmSync(profDir, { recursive: true, force: true });
-  writeFileSync(join(resultsDir, `${outName}-profile.md`), renderProfile(runs));
+  writeFileSync(join(resultsDir, `${outName}-profile.md`), renderProfile(runs, workload, n));
   return runs.map((r) => ({ phase: r.phase, wallMs: r.wallMs, cpuMs: r.cpuMs, totalMs: r.totalMs, areas: r.areas, topFunctions: r.topFunctions.slice(0, 15) }));
 }
 
-function renderProfile(runs) {
-  const out = ['# tsible CPU profile: workload (a), ten typical tasks, N=20', '',
+function renderProfile(runs, workload, n) {
+  const out = [`# tsible CPU profile: workload (${workload}), N=${n}`, '',
     'Sampled with `node --cpu-prof --cpu-prof-interval=200` (µs). Self time: time spent in the function itself,',
     'not in what it calls. "(idle)" is the event loop waiting for the network or the target.', ''];
   for (const r of runs) {
