@@ -1,8 +1,8 @@
 /** Ansible's core filters: types, data structures, serialisation, regex, encoding, hashing. */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import {
-  JinjaUndefined, PyDateTime, TsibleError, bindArgs, defineFilters, dumpYaml, isDict, loadYaml, loadYamlAll, plain,
-  pyRegex, pyReplacement, pyStr, pyTypeName, splitKwargs, strftime, truthy, tuple, type FilterFunction,
+  PyDateTime, TsibleError, bindArgs, defineFilters, dumpYaml, isDict, loadYaml, loadYamlAll, plain,
+  pyGetitem, pyRegex, pyReplacement, pyStr, pyTypeName, splitKwargs, strftime, truthy, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
 import { shaCrypt } from './_lib/shacrypt.js';
@@ -226,10 +226,10 @@ const filters: Record<string, FilterFunction> = {
   comment,
   combine: (value, ...args) => combine(value, args),
   extract: (item, container, morekeys) => {
-    let v: unknown = (plain(container) as Record<string, unknown>)[String(plain(item))];
-    if (v === undefined) return new JinjaUndefined(String(plain(item)), container);
+    // Jinja item access, so a hostvars view (a LazyMapping) works: groups.web | map('extract', hostvars, 'ansible_host')
+    let v = pyGetitem(container, item);
     const keys = morekeys === undefined || morekeys === null ? [] : Array.isArray(morekeys) ? morekeys : [morekeys];
-    for (const k of keys) v = (plain(v) as Record<string, unknown>)[String(k)];
+    for (const k of keys) v = pyGetitem(v, k);
     return v;
   },
   flatten,

@@ -83,6 +83,7 @@ describe('Templar', () => {
     expect(await t.template("{{ 'h2' in hostvars }} {{ hostvars | length }} {{ hostvars.keys() | list }}", vars)).toBe("True 2 ['h1', 'h2']");
     expect(await t.template("{% for h in hostvars %}{{ hostvars[h].x }},{% endfor %}", vars)).toBe('1,10,');
     expect(await t.template("{{ hostvars['h2'] | to_json }}", vars)).toBe('{"x": 10, "y": 11, "l": [10]}');
+    expect(await t.template("{{ ['h1', 'h2'] | map('extract', hostvars, 'y') | list }}", vars)).toEqual([2, 11]);
     await expect(t.template("{{ hostvars['h3'].x }}", vars)).rejects.toMatchObject({ code: 'TSIBLE_UNDEFINED' });
   });
 
