@@ -1,7 +1,7 @@
 /** Ansible's core filters: types, data structures, serialisation, regex, encoding, hashing. */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import {
-  PyDateTime, TsibleError, bindArgs, defineFilters, dumpYaml, isDict, loadYaml, loadYamlAll, plain,
+  PyDateTime, TsibleError, bindArgs, defineFilters, dumpYaml, isDict, isLazyMapping, materialize, loadYaml, loadYamlAll, plain,
   pyGetitem, pyRegex, pyReplacement, pyStr, pyTypeName, splitKwargs, strftime, truthy, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
@@ -13,6 +13,13 @@ import { PyRandom } from './_lib/pyrandom.js';
 function seedOf(seed: unknown): string | number {
   const s = plain(seed);
   return typeof s === 'number' && Number.isInteger(s) ? s : pyStr(s);
+}
+
+/** A dict, or a lazy mapping (hostvars) made concrete; undefined for anything else. */
+function asMapping(value: unknown): Record<string, unknown> | undefined {
+  const v = plain(value);
+  if (isDict(v)) return v;
+  return isLazyMapping(v) ? materialize(v) : undefined;
 }
 
 const UUID_NAMESPACE_ANSIBLE = '361e6d51-faec-444a-9079-341386da8e2e';
@@ -235,8 +242,9 @@ const filters: Record<string, FilterFunction> = {
   flatten,
   dict2items: (value, ...args) => {
     const { key_name: k, value_name: v } = bindArgs(args, ['key_name', 'value_name'], { key_name: 'key', value_name: 'value' });
-    if (!isDict(plain(value))) throw new TsibleError('TSIBLE_TEMPLATE', `dict2items requires a dictionary, got ${pyTypeName(value)} instead.`);
-    return Object.entries(plain(value) as object).map(([key, val]) => ({ [String(k)]: key, [String(v)]: val }));
+    const dict = asMapping(value);
+    if (!dict) throw new TsibleError('TSIBLE_TEMPLATE', `dict2items requires a dictionary, got ${pyTypeName(value)} instead.`);
+    return Object.entries(dict).map(([key, val]) => ({ [String(k)]: key, [String(v)]: val }));
   },
   items2dict: (value, ...args) => {
     const { key_name: k, value_name: v } = bindArgs(args, ['key_name', 'value_name'], { key_name: 'key', value_name: 'value' });

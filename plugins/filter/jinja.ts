@@ -3,11 +3,16 @@
  * select, selectattr… are part of the template engine itself).
  */
 import {
-  JinjaUndefined, PyFloat, PyTypeError, bindArgs, defineFilters, isDict, isLazyMapping, percentFormat, plain, pyAdd,
+  JinjaUndefined, PyFloat, PyTypeError, bindArgs, defineFilters, isDict, isLazyMapping, materialize, percentFormat, plain, pyAdd,
   pyCompare, pyFloat, pyStr, splitKwargs, tuple, type FilterFunction,
 } from 'tsible';
 import { pyJsonDumps } from './_lib/pyjson.js';
 import { attrGetter, toList } from './_lib/seq.js';
+
+function mapping(value: unknown): Record<string, unknown> {
+  const v = plain(value);
+  return isLazyMapping(v) ? materialize(v) : (v as Record<string, unknown>);
+}
 
 function lowerIfStr(v: unknown, caseSensitive: unknown): unknown {
   return !caseSensitive && typeof v === 'string' ? v.toLowerCase() : v;
@@ -138,11 +143,11 @@ const filters: Record<string, FilterFunction> = {
   dictsort: (v, ...args) => {
     const { case_sensitive: cs, by, reverse } = bindArgs(args, ['case_sensitive', 'by', 'reverse'], { by: 'key' });
     const pos = by === 'value' ? 1 : 0;
-    const items = Object.entries(plain(v) as Record<string, unknown>).map((e) => tuple(e));
+    const items = Object.entries(mapping(v)).map((e) => tuple(e));
     items.sort((a, b) => pyCompare(lowerIfStr(a[pos], cs), lowerIfStr(b[pos], cs), '<'));
     return reverse ? items.reverse() : items;
   },
-  items: (v) => (v === null || v === undefined ? [] : Object.entries(plain(v) as object).map((e) => tuple(e))),
+  items: (v) => (v === null || v === undefined ? [] : Object.entries(mapping(v)).map((e) => tuple(e))),
   groupby: (v, ...args) => {
     const { attribute, default: dflt, case_sensitive: cs } = bindArgs(args, ['attribute', 'default', 'case_sensitive']);
     const get = attrGetter(attribute);

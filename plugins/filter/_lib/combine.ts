@@ -1,5 +1,5 @@
 /** Ansible's combine filter: later dicts win; `recursive` merges nested dicts; `list_merge` for lists. */
-import { TsibleError, isDict, plain, pyEquals, splitKwargs } from 'tsible';
+import { TsibleError, isDict, isLazyMapping, materialize, plain, pyEquals, splitKwargs, type LazyMapping } from 'tsible';
 
 type Dict = Record<string, unknown>;
 
@@ -29,7 +29,8 @@ function merge(a: Dict, b: Dict, recursive: boolean, listMerge: string): Dict {
 
 export function combine(value: unknown, args: unknown[]): Dict {
   const { args: pos, kwargs } = splitKwargs(args);
-  const dicts = [value, ...pos].flatMap((d) => (Array.isArray(plain(d)) ? (plain(d) as unknown[]) : [d])).map(plain);
+  const dicts = [value, ...pos].flatMap((d) => (Array.isArray(plain(d)) ? (plain(d) as unknown[]) : [d]))
+    .map((d) => (isLazyMapping(plain(d)) ? materialize(plain(d) as LazyMapping) : plain(d)));
   for (const d of dicts) {
     if (!isDict(d)) throw new TsibleError('TSIBLE_TEMPLATE', `failed to combine variables, expected dicts but got a '${typeof d}'`);
   }

@@ -84,6 +84,9 @@ describe('Templar', () => {
     expect(await t.template("{% for h in hostvars %}{{ hostvars[h].x }},{% endfor %}", vars)).toBe('1,10,');
     expect(await t.template("{{ hostvars['h2'] | to_json }}", vars)).toBe('{"x": 10, "y": 11, "l": [10]}');
     expect(await t.template("{{ ['h1', 'h2'] | map('extract', hostvars, 'y') | list }}", vars)).toEqual([2, 11]);
+    expect(await t.template("{{ hostvars | dict2items | map(attribute='key') | list }}", vars)).toEqual(['h1', 'h2']);
+    expect(await t.template("{{ hostvars.h2 | dictsort | first }}", vars)).toEqual(['l', [10]]);
+    expect(await t.template("{{ hostvars.h1 | combine({'x': 5}) }}", vars)).toEqual({ x: 5, y: 2, z: '{{ nope }}' });
     await expect(t.template("{{ hostvars['h3'].x }}", vars)).rejects.toMatchObject({ code: 'TSIBLE_UNDEFINED' });
   });
 
