@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Kernel } from '../kernel.js';
 import type { InventoryManager } from '../inventory/manager.js';
@@ -33,6 +32,8 @@ export interface PrepareOptions {
 
 /** Builds the loader, templar, inventory and variable manager one run needs. */
 export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<PreparedRun> {
+  // Playbook-adjacent filter_plugins/ and friends must be registered before the templar loads them.
+  if (opts.playbookDir) kernel.addAdjacentDir(opts.playbookDir);
   const loader = new DataLoader({ basedir: opts.playbookDir ?? opts.cwd, vault: opts.vault,
     onWarning: (m) => kernel.log.warn(m) });
   let templarRef: Templar | undefined;
@@ -49,6 +50,7 @@ export async function prepareRun(kernel: Kernel, opts: PrepareOptions): Promise<
   }
   if (opts.playbookDir) await inventory.addPlaybookDir(opts.playbookDir);
   const vm = new VariableManager({ inventory, extraVars: opts.run.extraVars ?? {}, runMagic: runMagicVars(kernel, opts.run) });
+  vm.setTemplar(templar);
   return { loader, templar, inventory, vm };
 }
 
@@ -65,6 +67,5 @@ export function runMagicVars(kernel: Kernel, run: RunOptions): Vars {
     ansible_config_file: kernel.config.ansibleCfgFile ?? kernel.config.configFile,
     ansible_version: { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' },
     tsible_version: { full: version(), major, minor, revision },
-    omit: `__omit_place_holder__${randomBytes(20).toString('hex')}`,
   };
 }

@@ -9,6 +9,7 @@ import type { PlaybookNode } from '../playbook/model.js';
 import { attachCallbacks } from '../callbacks/dispatcher.js';
 import type { VaultSecrets } from '../vault/secrets.js';
 import { prepareRun } from './prepare.js';
+import { refreshTemplar } from '../template/templar.js';
 
 export interface OutputOptions {
   stdout: NodeJS.WritableStream;
@@ -57,6 +58,8 @@ export async function runPlaybook(opts: RunPlaybookOptions): Promise<PlaybookRun
     const ctx = { loader: prepared.loader, kernel, rolesPath: kernel.config.list('roles_path'), extraVars: opts.extraVars ?? {} };
     const playbooks: PlaybookNode[] = [];
     for (const file of opts.playbooks) playbooks.push({ ...(await loadPlaybook(resolve(cwd, file), ctx)), name: file });
+    // Roles registered their own filter_plugins/ and test_plugins/ while loading.
+    await refreshTemplar(kernel, prepared.templar);
     const run = new Run(opts);
     if (opts.syntaxCheck) return { exitCode: 0, stats: run.stats.toEvent(), playbooks };
     kernel.hooks.run.call(run);

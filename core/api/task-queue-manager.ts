@@ -73,6 +73,7 @@ export class TaskQueueManager {
     kernel.hooks.run.call(run);
     const vm = this.options.variableManager;
     vm.setRunMagic(runMagicVars(kernel, options));
+    vm.setTemplar(templar);
     const { stdoutCallback } = this.options;
     const custom = stdoutCallback !== undefined && typeof stdoutCallback !== 'string';
     const attached = await attachCallbacks(kernel, run, {

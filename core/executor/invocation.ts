@@ -7,6 +7,8 @@ import { connectionName } from './connections.js';
 import { createModuleContext } from './module-context.js';
 import { effectiveKeywords } from './task-keywords.js';
 import { validateArgs } from './validate-args.js';
+import { isOmitted } from '../template/builtins.js';
+import { UnsafeText, VaultValue } from '../values.js';
 import type { TaskExecutorDeps } from './task-executor.js';
 
 export interface Invocation {
@@ -31,6 +33,17 @@ export function connectionVars(vars: Vars, kw: InheritedKeywords): Vars {
 function mergeList(value: unknown): Vars {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return Object.assign({}, ...list.filter((v) => typeof v === 'object' && v !== null));
+}
+
+/** Module arguments as plain data: `!unsafe` text becomes a string, vaulted values their plaintext. */
+function plainData(value: unknown): unknown {
+  if (value instanceof UnsafeText) return value.text;
+  if (value instanceof VaultValue) return value.reveal();
+  if (Array.isArray(value)) return value.map(plainData);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainData(v)]));
+  }
+  return value;
 }
 
 /** module_defaults: defaults for the module by short name or FQCN; the task's own arguments win. */
@@ -60,8 +73,8 @@ export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | un
   const kw = await templar.template(effectiveKeywords(play, task), vars) as InheritedKeywords;
   const def: ModuleDefinition = await d.kernel.resolve('module', task.action);
   const rawArgs = await templar.template(task.args, vars, { failOnUndefined: true, context: task.name ?? task.action }) as Vars;
-  const merged = { ...moduleDefaults(kw, def, task.action), ...rawArgs };
-  const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== vars.omit)), def.freeForm);
+  const merged = plainData({ ...moduleDefaults(kw, def, task.action), ...rawArgs }) as Vars;
+  const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(merged).filter(([, v]) => !isOmitted(v))), def.freeForm);
   const check = parseBoolean(kw.check_mode ?? d.run.options.check ?? false) === true;
   if (check && def.checkMode === 'none') return { skipped: { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` } };
   const diff = parseBoolean(kw.diff ?? d.run.options.diff ?? false) === true;

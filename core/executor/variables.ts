@@ -2,6 +2,8 @@ import { dirname } from 'node:path';
 import type { InventoryManager } from '../inventory/manager.js';
 import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
+import { HostVars } from '../template/hostvars.js';
+import type { Templar } from '../template/templar.js';
 
 export interface VariableManagerOptions {
   inventory: InventoryManager;
@@ -30,9 +32,15 @@ export class VariableManager {
   readonly hostScoped = new Map<string, Vars>();
   private playVars = new WeakMap<PlayNode, Vars>();
   private runMagic: Vars;
+  private templar?: Templar;
 
   constructor(private readonly options: VariableManagerOptions) {
     this.runMagic = options.runMagic ?? {};
+  }
+
+  /** The templar `hostvars` renders other hosts' variables with (set by the engine). */
+  setTemplar(templar: Templar): void {
+    this.templar = templar;
   }
 
   /** Run-wide magic variables (set by the engine when a run starts). */
@@ -120,34 +128,28 @@ export class VariableManager {
       playbook_dir: play?.dir,
       ansible_play_name: play?.name,
     };
-    if (withHostvars) out.hostvars = this.hostvarsProxy(play);
+    if (withHostvars) out.hostvars = this.hostvarsMapping(play);
     return out;
   }
 
   /**
-   * `hostvars[h]`: computed on access, so unused hosts cost nothing. As in Ansible, a host's entry
-   * holds no `hostvars` of its own. Its variables are not enumerable, so templating never walks
-   * every host's variables (values are read as stored: see docs/compatibility.md).
+   * `hostvars`: each host's variables, templated with that host's own variables when read (as
+   * Ansible's HostVars). A host's entry holds no `hostvars` of its own.
    */
-  private hostvarsProxy(play: PlayNode | undefined): Vars {
+  private hostvarsMapping(play: PlayNode | undefined): unknown {
+    const templar = this.templar;
+    if (!templar) return {};
     const names = () => this.options.inventory.hostNames();
-    const known = (key: string) => names().includes(key) || this.facts.has(key) || this.hostScoped.has(key);
+    const known = (h: string) => names().includes(h) || this.facts.has(h) || this.hostScoped.has(h);
     const cache = new Map<string, Vars>();
-    const entry = (host: string): Vars => {
-      let v = cache.get(host);
-      if (!v) {
-        const vars = this.getVars({ play, host, includeHostvars: false });
-        v = new Proxy(vars, { ownKeys: () => [], getOwnPropertyDescriptor: (t, k) => (k in t ? { enumerable: false, configurable: true, value: t[k as string] } : undefined) });
-        cache.set(host, v);
-      }
-      return v;
-    };
-    return new Proxy({}, {
-      get: (_t, key) => (typeof key === 'string' && known(key) ? entry(key) : undefined),
-      has: (_t, key) => typeof key === 'string' && known(key),
-      ownKeys: () => names(),
-      getOwnPropertyDescriptor: (_t, key) => (typeof key === 'string' && known(key)
-        ? { enumerable: true, configurable: true, value: entry(key) } : undefined),
+    return new HostVars(templar, {
+      hosts: names,
+      varsOf: (h) => {
+        if (!known(h)) return undefined;
+        let v = cache.get(h);
+        if (!v) cache.set(h, (v = this.getVars({ play, host: h, includeHostvars: false })));
+        return v;
+      },
     });
   }
 }
