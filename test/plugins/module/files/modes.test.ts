@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { fnmatch } from '../../../../plugins/module/_files/find-filters';
 import { resolveMode } from '../../../../plugins/module/_files/mode';
 
 const CASES: Array<[string, number, boolean]> = [
@@ -39,5 +40,19 @@ describe('symbolic modes', () => {
     expect(resolveMode(420, 0, false)).toBe(0o644);
     expect(resolveMode(undefined, 0o600, false)).toBeUndefined();
     expect(() => resolveMode('u+q', 0, false)).toThrow('bad symbolic permission for mode: u+q');
+  });
+});
+
+describe('find name patterns', () => {
+  test("fnmatch agrees with Python's fnmatch.fnmatch", () => {
+    const names = ['a.txt', 'b.log', '.hidden', 'x[1].c', 'data-2024.csv', 'A.TXT', 'readme', 'a b.txt'];
+    const patterns = ['*.txt', '?.log', '.*', 'x[[]1].c', '*[0-9]*', '[!a]*', '*', 'a b*', '[a-c].*', '*.TXT'];
+    const script = `
+import fnmatch, json, sys
+names, patterns = json.load(sys.stdin)
+print(json.dumps([[fnmatch.fnmatch(n, p) for p in patterns] for n in names]))
+`;
+    const res = spawnSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify([names, patterns]), encoding: 'utf8' });
+    expect(names.map((n) => patterns.map((p) => fnmatch(n, p)))).toEqual(JSON.parse(res.stdout));
   });
 });
