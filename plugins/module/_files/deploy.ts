@@ -30,9 +30,10 @@ export function sha1(data: Buffer): string {
 }
 
 /** Decides the final file path from what the first probe saw (`d` = dest, `j` = dest/basename). */
-function resolveTarget(spec: DeploySpec, probe: { d: RemoteStat; j: RemoteStat }): { path: string; st: RemoteStat } | string {
+function resolveTarget(spec: DeploySpec, probe: { d: RemoteStat; j: RemoteStat; isDir: boolean }): { path: string; st: RemoteStat } | string {
   const trailing = spec.dest.endsWith('/');
-  if (trailing || (probe.d.exists && probe.d.type === 'directory')) {
+  // A dest that is (a link to) a directory receives the file under its basename, as in Ansible.
+  if (trailing || probe.isDir) {
     if (!spec.basename) return 'can not use content with a dir as dest';
     return { path: posix.join(spec.dest, spec.basename), st: probe.j };
   }
@@ -43,6 +44,7 @@ function probeScript(ctx: ModuleContext<unknown>, spec: DeploySpec): string {
   const opts = { follow: spec.follow, checksum: 'sha1', content: ctx.diff ? MAX_DIFF_SIZE : false };
   const lines = [probeCall('d', spec.dest, ctx.quote, opts), probeCall('p', posix.dirname(spec.dest.replace(/\/+$/, '') || '/'), ctx.quote)];
   if (spec.basename) lines.push(probeCall('j', posix.join(spec.dest, spec.basename), ctx.quote, opts));
+  lines.push(`[ -d ${ctx.quote(spec.dest)} ] && echo "@dir is=1"`, ':');
   return lines.join('\n');
 }
 
@@ -79,7 +81,7 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
   }
   const probe = await runScript(ctx, probeScript(ctx, spec));
   if (probe.rc !== 0) return { failed: true, changed: false, msg: probe.stderr.trim() || 'could not inspect dest' };
-  const target = resolveTarget(spec, { d: statOf(probe, 'd'), j: statOf(probe, 'j') });
+  const target = resolveTarget(spec, { d: statOf(probe, 'd'), j: statOf(probe, 'j'), isDir: probe.extra.get('dir')?.get('is') === '1' });
   if (typeof target === 'string') return { failed: true, changed: false, msg: target };
   let { path, st } = target;
   if (st.exists && st.type === 'link' && spec.follow && st.lnk_source) path = st.lnk_source;

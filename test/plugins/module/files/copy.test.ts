@@ -87,9 +87,14 @@ describe.each(TARGETS)('copy over %s', (target) => {
       copy: { src: tree/, dest: "{{ work }}/t2/" }
     - name: tree again
       copy: { src: tree/, dest: "{{ work }}/t2/" }
+    - name: into a linked directory
+      copy: { src: plain.txt, dest: "{{ work }}/linked" }
     - name: dest dir made for file
       copy: { src: plain.txt, dest: "{{ work }}/new/dir/" }
 `;
+      mkdirSync(join(work, 'real'));
+      symlinkSync('real', join(work, 'linked'));
+      t.own();
       const run = await runTasks(target, tasks, { extraVars: { work }, files, vaultPassword: readFileSync(join(repo, 'test/fixtures/vault/pass-default'), 'utf8').trim() });
       expect(run.task('file')).toMatchObject({ changed: true, result: { dest: join(work, 'plain.txt') } });
       expect(readFileSync(join(work, 'plain.txt'), 'utf8')).toBe('plain\n');
@@ -102,6 +107,8 @@ describe.each(TARGETS)('copy over %s', (target) => {
       expect(run.task('tree contents').changed).toBe(true);
       expect(run.task('tree again').changed).toBe(false);
       expect(readFileSync(join(work, 'new/dir/plain.txt'), 'utf8')).toBe('plain\n');
+      expect(run.task('into a linked directory').result.dest).toBe(join(work, 'linked/plain.txt'));
+      expect(readFileSync(join(work, 'real/plain.txt'), 'utf8')).toBe('plain\n');
     } finally {
       t.cleanup();
     }
