@@ -53,3 +53,5 @@ export { streamPlaybook, type RunEvent, type PlaybookEventStream } from './api/e
 export { createInventory, type CreateInventoryOptions } from './api/inventory.js';
 export { VariableManager, type VariableManagerOptions } from './executor/variables.js';
 export { wrapText, expandTabs, formatLogEntry, formatWarning, formatDeprecation, formatError, deprecationMessage, type WrapOptions, type DeprecationInfo, type LogFormatOptions } from './callbacks/index.js';
+export { globToRegExp as fnmatchRegExp } from './util/fnmatch.js';
+export { splitArgs, parseKeyValue } from './playbook/kv.js';

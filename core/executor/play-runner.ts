@@ -10,6 +10,7 @@ import type { CacheStore } from '../../plugins/cache/types.js';
 import { parseBoolean } from '../config/coerce.js';
 import { createLogger } from '../logger.js';
 import { mapLimit } from './semaphore.js';
+import { globToRegExp } from '../util/fnmatch.js';
 import type { HostTaskOutcome } from './outcome.js';
 import { PlayState } from './play-state.js';
 import type { Run } from './run.js';
@@ -99,7 +100,7 @@ export class PlayRunner {
     const start = this.d.run.options.startAtTask;
     if (!start || this.d.run.startAtTaskReached || task.implicit) return false;
     const names = [task.name ?? '', displayName(task)];
-    const glob = new RegExp(`^${start.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const glob = globToRegExp(start);
     if (names.some((n) => n === start || glob.test(n))) {
       this.d.run.startAtTaskReached = true;
       return false;

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { defineLookup, type LookupContext } from 'tsible';
 import { requireString } from './_shared/errors.js';
-import { fnmatchRegExp } from './_shared/fnmatch.js';
+import { fnmatchRegExp } from 'tsible';
 import { findInSearchPath, isFile, searchPathsOf } from './_shared/search.js';
 
 /** Directories to glob in: the term's own directory found in the search path, else each search path (and its files/). */

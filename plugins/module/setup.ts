@@ -1,11 +1,7 @@
-import { defineModule, type ModuleContext, type Vars } from 'tsible';
+import { defineModule, fnmatchRegExp, type ModuleContext, type Vars } from 'tsible';
 import { buildFactsScript, parseFacts, resolveSubsets } from './_facts.js';
 
 export interface SetupArgs { gather_subset: string[]; filter: string[]; gather_timeout: number; fact_path: string }
-
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\[!/g, '[^')}$`);
-}
 
 /**
  * Gathers ansible_* facts with ONE remote POSIX script (no Python on the target). `filter`
@@ -16,7 +12,7 @@ export async function gatherFacts(ctx: ModuleContext<SetupArgs>): Promise<Vars> 
   const script = buildFactsScript(subsets, ctx.args.fact_path, ctx.quote);
   const res = await ctx.exec(script, { timeoutSeconds: ctx.args.gather_timeout });
   const facts = parseFacts(res.stdout, subsets, ctx.args.fact_path);
-  const filters = ctx.args.filter.filter(Boolean).map(globToRegExp);
+  const filters = ctx.args.filter.filter(Boolean).map((f) => fnmatchRegExp(f));
   const kept = filters.length ? Object.fromEntries(Object.entries(facts).filter(([k]) => filters.some((r) => r.test(`ansible_${k}`) || r.test(k)))) : facts;
   return { ...kept, gather_subset: ctx.args.gather_subset, module_setup: true };
 }

@@ -1,3 +1,4 @@
+import { splitArgs } from 'tsible';
 /**
  * Ansible's `key=value` strings inside lookup terms (`'user section=db file=users.ini'`): words are
  * split on whitespace outside quotes and `{{ }}`; `k=v` words become options (quotes removed),
@@ -9,37 +10,8 @@ export interface ParsedKv {
   raw?: string;
 }
 
-export function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | undefined;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const pair = text.slice(i, i + 2);
-    if (!quote && (pair === '{{' || pair === '{%')) depth++;
-    if (!quote && depth > 0 && (pair === '}}' || pair === '%}')) depth--;
-    if (quote) {
-      if (c === '\\' && text[i + 1] === quote) {
-        word += c + quote;
-        i++;
-        continue;
-      }
-      if (c === quote) quote = undefined;
-      word += c;
-    } else if ((c === '"' || c === "'") && depth === 0) {
-      quote = c;
-      word += c;
-    } else if (/\s/.test(c) && depth === 0) {
-      if (word) words.push(word);
-      word = '';
-    } else {
-      word += c;
-    }
-  }
-  if (word) words.push(word);
-  return words;
-}
+/** Words split on whitespace outside quotes and `{{ }}` (the same splitting as task `k=v` arguments). */
+export const splitWords = splitArgs;
 
 export function unquote(value: string): string {
   const q = value[0];

@@ -1,4 +1,5 @@
-import { applySubscript, globToRegExp, orderPatterns, splitHostPattern, splitSubscript, tildeToRegExp } from '../../../core/inventory/patterns.js';
+import { applySubscript, orderPatterns, splitHostPattern, splitSubscript, tildeToRegExp } from '../../../core/inventory/patterns.js';
+import { globToRegExp } from '../../../core/util/fnmatch.js';
 import { expandHostPattern, expandHostRange, parseHostAddress } from '../../../core/inventory/host-range.js';
 
 describe('host pattern parsing', () => {
