@@ -64,6 +64,10 @@ describe.each(TARGETS)('archive and unarchive over %s', (target) => {
       unarchive: { src: "{{ work }}/a.tar.xz", dest: "{{ work }}/x", remote_src: true, list_files: true }
     - name: unpack again
       unarchive: { src: "{{ work }}/a.tar.xz", dest: "{{ work }}/x", remote_src: true }
+    - name: strip
+      unarchive: { src: "{{ work }}/a.tar.xz", dest: "{{ work }}/y", remote_src: true, extra_opts: ["--strip-components=1"] }
+    - name: strip again
+      unarchive: { src: "{{ work }}/a.tar.xz", dest: "{{ work }}/y", remote_src: true, extra_opts: ["--strip-components=1"] }
     - name: creates
       unarchive: { src: "{{ work }}/a.tar.xz", dest: "{{ work }}/x", remote_src: true, creates: "{{ work }}/x/src" }
     - name: controller archive
@@ -94,6 +98,9 @@ describe.each(TARGETS)('archive and unarchive over %s', (target) => {
       expect(readFileSync(join(t.dir, 'x/src/sub/b.txt'), 'utf8')).toBe('B\n');
       expect(existsSync(join(t.dir, 'x/src/skip.log'))).toBe(false);
       expect(run.task('unpack again').changed).toBe(false);
+      expect(run.task('strip').changed).toBe(true);
+      expect(readFileSync(join(t.dir, 'y/sub/b.txt'), 'utf8')).toBe('B\n');
+      expect(run.task('strip again').changed).toBe(false);
       expect(run.task('creates')).toMatchObject({ status: 'skipped' });
       expect(run.task('controller archive')).toMatchObject({ changed: true, result: { handler: 'TgzArchive' } });
       expect(readFileSync(join(t.dir, 'y/pack/p.txt'), 'utf8')).toBe('P\n');
