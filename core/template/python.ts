@@ -1,3 +1,4 @@
+import { pythonStrRepr } from '../inventory/python-repr.js';
 /**
  * Python value semantics as Jinja2 (and so Ansible) applies them: truthiness, equality, ordering,
  * arithmetic, `in`, and str()/repr() formatting. Templates compiled by compiler.ts call these through
@@ -282,21 +283,8 @@ export function formatFloat(n: number): string {
   return s;
 }
 
-export function reprString(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
-}
+/** repr() of a str, as Python writes it (one implementation, shared with the inventory CLI). */
+export const reprString = pythonStrRepr;
 
 /** Python repr(): how a value looks inside a rendered list or dict. */
 export function pyRepr(value: unknown): string {
