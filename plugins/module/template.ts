@@ -1,11 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { defineModule, PyDateTime, pyStr, type ModuleContext, type ModuleResult, type Vars } from 'tsible';
 import { expandUserPaths } from './_files/tilde.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { deployContent } from './_files/deploy.js';
 import { applyWhitespaceOptions } from './_files/jinja-source.js';
+import { inDirectory, inlineIncludes } from './_files/template-include.js';
 
 interface TemplateArgs {
   src: string;
@@ -50,7 +51,11 @@ async function templateVars(ctx: ModuleContext<TemplateArgs>, fullPath: string):
 
 async function render(ctx: ModuleContext<TemplateArgs>, fullPath: string): Promise<string> {
   const a = ctx.args;
-  const source = (await ctx.readControllerFile(fullPath)).toString('utf8');
+  const read = async (path: string) => (await ctx.readControllerFile(path)).toString('utf8');
+  const source = await inlineIncludes(await read(fullPath), fullPath, {
+    read,
+    locate: async (name) => inDirectory(name, dirname(fullPath)) ?? (await ctx.findFile(name, 'templates').catch(() => undefined)),
+  });
   const prepared = applyWhitespaceOptions(source, a.trim_blocks, a.lstrip_blocks);
   const rendered = await ctx.template(prepared, await templateVars(ctx, fullPath));
   const text = typeof rendered === 'string' ? rendered : pyStr(rendered);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTasks, targetDir, TARGETS } from './_harness';
+import { ansibleParity, runTasks, targetDir, TARGETS } from './_harness';
 
 const TEMPLATE = `# {{ ansible_managed }}
 # from {{ template_path }} ({{ template_fullpath | basename }}) to {{ template_destpath }}
@@ -92,4 +92,20 @@ describe('template parity with ansible-playbook', () => {
       rmSync(project, { recursive: true, force: true });
     }
   });
+});
+
+describe('template includes: parity with ansible-playbook', () => {
+  test('include and from-import render as in Ansible', async () => {
+    const files = {
+      'templates/main.j2': "head\n{% include 'part.j2' %}\nmid {% include \"part.j2\" %} tail\n{% from 'macros.j2' import greet %}\n{{ greet('x') }}\n{%- include 'part.j2' -%}\n  end\n{% include 'sub/inner.j2' %}\n",
+      'templates/part.j2': 'part {{ v }}\n',
+      'templates/macros.j2': '{% macro greet(n) %}hi {{ n }}{% endmacro %}\n',
+      'templates/sub/inner.j2': "inner {% include 'sub/leaf.j2' %}\n",
+      'templates/sub/leaf.j2': 'leaf',
+    };
+    const task = '    - template: { src: main.j2, dest: "{{ work }}/out" }\n      vars: { v: 7 }\n';
+    const { ansible, tsible } = await ansibleParity(task, {}, { files });
+    expect(ansible.files.out).toContain('part 7');
+    expect(tsible.files).toEqual(ansible.files);
+  }, 400_000);
 });
