@@ -52,7 +52,9 @@ export async function selectCallbacks(kernel: Kernel, stdoutCallback: CallbackDe
     chosen.push(def);
   }
   for (const candidate of kernel.registry.all('callback')) {
-    if (names.has(candidate.name)) continue;
+    // Built-ins other than the stdout ones and `progress` (always on, on a terminal) need enabling:
+    // loading them only to ask would slow every run's start. Other plugins are asked.
+    if (names.has(candidate.name) || (candidate.origin === 'builtin' && candidate.name !== 'progress')) continue;
     names.add(candidate.name);
     let def: CallbackDefinition;
     try {
