@@ -91,6 +91,8 @@ export class PlayRunner {
 
   /** Whether the task runs at all under --tags / --skip-tags and --start-at-task. */
   private selected(task: TaskNode): boolean {
+    // Notified handlers run whatever --tags says (ansible-core 2.14).
+    if (task.isHandler) return true;
     const opts = this.d.run.options;
     return selectedByTags(tagsOf(this.play, task), opts.tags ?? [], opts.skipTags ?? []);
   }
@@ -140,7 +142,7 @@ export class PlayRunner {
       const first = outcomes.get(targets[0]);
       if (first && task.register) for (const h of hosts.slice(1)) this.d.vm.setHostVar(h, task.register, first.result);
     }
-    if (action === 'include_tasks' || action === 'include_role' || action === 'import_role') {
+    if (action === 'include_tasks' || action === 'include_role') {
       await runInclude(this, task, outcomes, ctx);
     }
     await this.checkFailureLimits(task, outcomes);

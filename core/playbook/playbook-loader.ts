@@ -12,6 +12,30 @@ import { loadRole, type RoleLoaderContext } from './role-loader.js';
 export interface PlaybookLoaderContext extends RoleLoaderContext {
   /** Extra vars, usable in import_playbook / import_tasks file names. */
   extraVars: Vars;
+  /** Handlers of roles brought in by import_role while parsing (added to the play's handlers). */
+  importedHandlers?: TaskNode[];
+}
+
+/**
+ * import_role is static, as in Ansible: the role's tasks are part of the play from the start, and
+ * the import's when, tags and keywords apply to each of them.
+ */
+async function importRole(item: TaskNode, dir: string, ctx: PlaybookLoaderContext): Promise<BlockNode> {
+  const a = item.args;
+  const name = String(a.name ?? a._raw_params ?? '');
+  if (!name) throw new ParseError("import_role needs a role 'name'", item.loc);
+  const from = { tasks: a.tasks_from as string | undefined, vars: a.vars_from as string | undefined,
+    defaults: a.defaults_from as string | undefined, handlers: a.handlers_from as string | undefined };
+  const loaded = await loadRole({ role: name }, dir, ctx, { from });
+  const wrapper: BlockNode = {
+    kind: 'block', uuid: randomUUID(), loc: item.loc, keywords: item.keywords, when: item.when, tags: item.tags,
+    vars: item.vars, role: item.role, parent: item.parent, block: loaded.map((l) => l.tasks), rescue: [], always: [],
+  };
+  for (const l of loaded) {
+    l.tasks.parent = wrapper;
+    ctx.importedHandlers?.push(...l.handlers);
+  }
+  return wrapper;
 }
 
 function asStringList(value: unknown): string {
@@ -54,6 +78,7 @@ export async function parsePlay(raw: Vars, file: string, ctx: PlaybookLoaderCont
   }
   const dir = dirname(file);
   const base = { isHandler: false };
+  ctx = { ...ctx, importedHandlers: [] };
   const roles: RoleRef[] = [];
   const roleTasks: PlayItem[] = [];
   const roleHandlers: TaskNode[] = [];
@@ -85,6 +110,10 @@ export async function parsePlay(raw: Vars, file: string, ctx: PlaybookLoaderCont
     postTasks: await expandImports(parseItems(raw.post_tasks, base, 'post_tasks'), dir, ctx),
     handlers: [...roleHandlers, ...flattenHandlers(await expandImports(parseItems(raw.handlers, { isHandler: true }, 'handlers'), dir, ctx))],
   };
+  // A role imported twice brings its handlers once.
+  for (const h of ctx.importedHandlers ?? []) {
+    if (!play.handlers.some((o) => o.role?.path === h.role?.path && o.name === h.name && o.action === h.action)) play.handlers.push(h);
+  }
   return play;
 }
 
@@ -108,6 +137,10 @@ export async function expandImports(items: PlayItem[], dir: string, ctx: Playboo
       continue;
     }
     const action = shortName(item.action);
+    if (action === 'import_role') {
+      out.push(await importRole(item, dir, ctx));
+      continue;
+    }
     if (action !== 'import_tasks') {
       out.push(item);
       continue;
