@@ -36,6 +36,7 @@ export class Kernel {
   readonly log: Logger;
   private readonly importFile = createFileImporter();
   private readonly adjacentDirs = new Set<string>();
+  private readonly actionGroups = new Map<string, Set<string>>();
   private disposed = false;
 
   private constructor(readonly config: ResolvedConfig, logSink: LogSink | undefined) {
@@ -66,6 +67,19 @@ export class Kernel {
 
   resolve<T extends PluginType>(type: T, name: string): Promise<DefinitionByType[T]> {
     return this.registry.resolve(type, name);
+  }
+
+  /** Adds modules to an action group (`module_defaults: { group/<name>: … }`), as a collection's runtime.yml does. */
+  addActionGroup(group: string, modules: readonly string[]): void {
+    const set = this.actionGroups.get(group) ?? new Set<string>();
+    for (const m of modules) set.add(m);
+    this.actionGroups.set(group, set);
+  }
+
+  /** The action groups a module (short name or FQCN) belongs to. */
+  actionGroupsOf(module: string): string[] {
+    const short = module.slice(module.lastIndexOf('.') + 1);
+    return [...this.actionGroups].filter(([, mods]) => mods.has(module) || mods.has(short)).map(([g]) => g);
   }
 
   /** Registers the Ansible-style plugin folders (library/, filter_plugins/, …) under a playbook or role directory. */
@@ -131,6 +145,10 @@ export class Kernel {
       return;
     }
     const namespaces = m.namespace ? [m.namespace] : [];
+    for (const [group, modules] of Object.entries(m.actionGroups ?? {})) {
+      this.addActionGroup(group, modules);
+      if (m.namespace) this.addActionGroup(`${m.namespace}.${group}`, modules);
+    }
     for (const [type, byName] of Object.entries(m.provides ?? {})) {
       for (const [name, rel] of Object.entries(byName ?? {})) {
         const path = resolve(pkg.dir, rel);
@@ -207,6 +225,10 @@ export class Kernel {
       settings: this.settings,
       provide: (...defs) => {
         for (const d of defs) this.addDefinition(d, origin, plugin.name, plugin.namespace ? [plugin.namespace] : []);
+      },
+      actionGroup: (name, modules) => {
+        this.addActionGroup(name, modules);
+        if (plugin.namespace) this.addActionGroup(`${plugin.namespace}.${name}`, modules);
       },
     };
     try {

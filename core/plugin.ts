@@ -42,6 +42,8 @@ export interface PluginApi {
   readonly settings: Readonly<Record<string, unknown>>;
   /** Registers providers under this plugin's name and namespace. */
   provide(...definitions: PluginDefinition[]): void;
+  /** Declares an action group for `module_defaults: { group/<name>: … }`. */
+  actionGroup(name: string, modules: readonly string[]): void;
 }
 
 /** A lifecycle plugin: everything it does happens in `apply`. */

@@ -46,10 +46,13 @@ function plainData(value: unknown): unknown {
   return value;
 }
 
-/** module_defaults: defaults for the module by short name or FQCN; the task's own arguments win. */
-export function moduleDefaults(kw: InheritedKeywords, def: ModuleDefinition, action: string): Vars {
+/**
+ * module_defaults: defaults of the module's action groups (`group/<name>`, declared by plugin
+ * packages), then of the module by short name or FQCN; the task's own arguments win over both.
+ */
+export function moduleDefaults(kw: InheritedKeywords, def: ModuleDefinition, action: string, groups: string[]): Vars {
   const all = mergeList(kw.module_defaults);
-  const keys = [def.name, `ansible.builtin.${def.name}`, `ansible.legacy.${def.name}`, action];
+  const keys = [...groups.map((g) => `group/${g}`), def.name, `ansible.builtin.${def.name}`, `ansible.legacy.${def.name}`, action];
   return Object.assign({}, ...keys.map((k) => (typeof all[k] === 'object' ? all[k] as Vars : {})));
 }
 
@@ -73,7 +76,7 @@ export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | un
   const kw = await templar.template(effectiveKeywords(play, task), vars) as InheritedKeywords;
   const def: ModuleDefinition = await d.kernel.resolve('module', task.action);
   const rawArgs = await templar.template(task.args, vars, { failOnUndefined: true, context: task.name ?? task.action }) as Vars;
-  const merged = plainData({ ...moduleDefaults(kw, def, task.action), ...rawArgs }) as Vars;
+  const merged = plainData({ ...moduleDefaults(kw, def, task.action, d.kernel.actionGroupsOf(task.action)), ...rawArgs }) as Vars;
   const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(merged).filter(([, v]) => !isOmitted(v))), def.freeForm);
   const check = parseBoolean(kw.check_mode ?? d.run.options.check ?? false) === true;
   if (check && def.checkMode === 'none') return { skipped: { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` } };

@@ -11,6 +11,8 @@ export interface PackageManifest {
   provides?: Partial<Record<PluginType, Record<string, string>>>;
   /** A lifecycle plugin (TsiblePlugin) applied when the kernel starts. */
   plugin?: string;
+  /** Action groups for `module_defaults: { group/<name>: … }`: group name → module names. */
+  actionGroups?: Record<string, string[]>;
 }
 
 export interface PluginPackage {

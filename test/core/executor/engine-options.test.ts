@@ -45,3 +45,35 @@ describe('run options that need a person', () => {
     });
   });
 });
+
+test('module_defaults with an action group declared by a plugin', async () => {
+  const { createKernel, defineModule } = await import('tsible');
+  const p = tempProject({
+    'play.yml': `- hosts: localhost
+  connection: local
+  gather_facts: false
+  module_defaults:
+    group/acme.demo.greeters: { greeting: from-group }
+    hello_mod: { punct: "!" }
+  tasks:
+    - hello_mod: { who: world }
+    - hello_mod: { who: you, greeting: own }
+`,
+  });
+  try {
+    const kernel = await createKernel({ cwd: p.dir, configFile: false, plugins: [{
+      name: 'demo', namespace: 'acme.demo',
+      apply(api) {
+        api.provide(defineModule<{ who: string; greeting: string; punct: string }>({ name: 'hello_mod',
+          options: { who: { type: 'str' }, greeting: { type: 'str', default: 'hi' }, punct: { type: 'str', default: '.' } },
+          run: async (ctx) => ({ changed: false, msg: `${ctx.args.greeting} ${ctx.args.who}${ctx.args.punct}` }) }));
+        api.actionGroup('greeters', ['hello_mod']);
+      },
+    }] });
+    const msgs: unknown[] = [];
+    await runPlaybook({ playbooks: ['play.yml'], cwd: p.dir, kernel, inventory: ['localhost,'], callbacks: [{ runnerOk: (e) => { msgs.push(e.result.msg); } }] });
+    expect(msgs).toEqual(['from-group world!', 'own you!']);
+  } finally {
+    p.cleanup();
+  }
+});
