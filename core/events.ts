@@ -30,6 +30,7 @@ export interface PlayView {
 }
 
 export interface PlaybookStartEvent { file: string }
+export interface VarsPromptEvent { name: string; prompt: string; private: boolean; confirm: boolean; default?: string; unsafe: boolean }
 export interface PlayStartEvent { play: PlayView; batch: readonly string[] }
 export interface TaskStartEvent { play: PlayView; task: TaskView; hosts: readonly string[] }
 export interface HostTaskEvent { host: string; task: TaskView }

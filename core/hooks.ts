@@ -11,7 +11,7 @@ import {
 } from 'tapable';
 import type {
   AsyncPollEvent, HostTaskEvent, IncludeEvent, ItemResultEvent, LogEntry, NoHostsEvent, NotifyEvent,
-  PlaybookStartEvent, PlayStartEvent, RetryEvent, RunStatsEvent, TaskResultEvent, TaskStartEvent,
+  PlaybookStartEvent, PlayStartEvent, RetryEvent, RunStatsEvent, TaskResultEvent, TaskStartEvent, VarsPromptEvent,
 } from './events.js';
 import type { Vars } from './vars.js';
 import type { ModuleResult } from '../plugins/module/types.js';
@@ -60,6 +60,7 @@ export function createRunHooks() {
   return Object.freeze({
     // Events, in Ansible's order (see docs/hooks.md). Callback plugins listen here.
     playbookStart: new AsyncSeriesHook<[PlaybookStartEvent]>(['event']),
+    varsPrompt: new AsyncSeriesHook<[VarsPromptEvent]>(['event']),
     playStart: new AsyncSeriesHook<[PlayStartEvent]>(['event']),
     noHostsMatched: new AsyncSeriesHook<[NoHostsEvent]>(['event']),
     noHostsRemaining: new AsyncSeriesHook<[NoHostsEvent]>(['event']),

@@ -28,6 +28,8 @@ export interface AnsibleStats {
 export interface CallbackBase extends CallbackHandlers {
   v2_on_any?(...args: unknown[]): void | Promise<void>;
   v2_playbook_on_start?(playbook: { _file_name: string }): void | Promise<void>;
+  v2_playbook_on_vars_prompt?(varname: string, isPrivate: boolean, prompt: string, encrypt: unknown, confirm: boolean,
+    saltSize: unknown, salt: unknown, defaultValue: string | undefined, unsafe: boolean): void | Promise<void>;
   v2_playbook_on_play_start?(play: { name: string; hosts: string; get_name(): string }): void | Promise<void>;
   v2_playbook_on_no_hosts_matched?(): void | Promise<void>;
   v2_playbook_on_no_hosts_remaining?(): void | Promise<void>;
@@ -52,7 +54,7 @@ export interface CallbackBase extends CallbackHandlers {
 }
 
 const EVENT_NAMES: CallbackEventName[] = [
-  'playbookStart', 'playStart', 'noHostsMatched', 'noHostsRemaining', 'taskStart', 'handlerTaskStart', 'runnerStart',
+  'playbookStart', 'varsPrompt', 'playStart', 'noHostsMatched', 'noHostsRemaining', 'taskStart', 'handlerTaskStart', 'runnerStart',
   'runnerOk', 'runnerFailed', 'runnerSkipped', 'runnerUnreachable', 'itemOk', 'itemFailed', 'itemSkipped', 'runnerRetry',
   'asyncPoll', 'asyncOk', 'asyncFailed', 'fileDiff', 'notify', 'include', 'stats',
 ];

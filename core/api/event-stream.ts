@@ -2,12 +2,12 @@ import type { RunEventName } from '../hooks.js';
 import type { Run } from '../executor/run.js';
 import type {
   AsyncPollEvent, HostTaskEvent, IncludeEvent, ItemResultEvent, NoHostsEvent, NotifyEvent, PlaybookStartEvent,
-  PlayStartEvent, RetryEvent, RunStatsEvent, TaskResultEvent, TaskStartEvent,
+  PlayStartEvent, RetryEvent, RunStatsEvent, TaskResultEvent, TaskStartEvent, VarsPromptEvent,
 } from '../events.js';
 import { runPlaybook, type PlaybookRunResult, type RunPlaybookOptions } from './run-playbook.js';
 
 interface Payloads {
-  playbookStart: PlaybookStartEvent; playStart: PlayStartEvent; noHostsMatched: NoHostsEvent; noHostsRemaining: NoHostsEvent;
+  playbookStart: PlaybookStartEvent; varsPrompt: VarsPromptEvent; playStart: PlayStartEvent; noHostsMatched: NoHostsEvent; noHostsRemaining: NoHostsEvent;
   taskStart: TaskStartEvent; handlerTaskStart: TaskStartEvent; runnerStart: HostTaskEvent; runnerOk: TaskResultEvent;
   runnerFailed: TaskResultEvent; runnerSkipped: TaskResultEvent; runnerUnreachable: TaskResultEvent; itemOk: ItemResultEvent;
   itemFailed: ItemResultEvent; itemSkipped: ItemResultEvent; runnerRetry: RetryEvent; asyncPoll: AsyncPollEvent;
@@ -24,7 +24,7 @@ export interface PlaybookEventStream extends AsyncIterable<RunEvent> {
 }
 
 const EVENT_NAMES: RunEventName[] = [
-  'playbookStart', 'playStart', 'noHostsMatched', 'noHostsRemaining', 'taskStart', 'handlerTaskStart', 'runnerStart',
+  'playbookStart', 'varsPrompt', 'playStart', 'noHostsMatched', 'noHostsRemaining', 'taskStart', 'handlerTaskStart', 'runnerStart',
   'runnerOk', 'runnerFailed', 'runnerSkipped', 'runnerUnreachable', 'itemOk', 'itemFailed', 'itemSkipped', 'runnerRetry',
   'asyncPoll', 'asyncOk', 'asyncFailed', 'fileDiff', 'notify', 'include', 'stats',
 ];

@@ -70,6 +70,7 @@ export function fromAnsibleCallback(obj: object): CallbackHandlers {
   };
   return {
     playbookStart: (e) => fire('v2_playbook_on_start', { _file_name: e.file })(),
+    varsPrompt: (e) => fire('v2_playbook_on_vars_prompt', e.name, e.private, e.prompt, undefined, e.confirm, undefined, undefined, e.default, e.unsafe)(),
     playStart: (e) => fire('v2_playbook_on_play_start', play(e.play))(),
     noHostsMatched: () => fire('v2_playbook_on_no_hosts_matched')(),
     noHostsRemaining: () => fire('v2_playbook_on_no_hosts_remaining')(),

@@ -110,7 +110,7 @@ async function runPlay(d: PlayDeps, play: PlayNode, failedSoFar: Set<string>): P
 
 /** Play vars plus vars_files (a list entry that is itself a list means "first file found"). */
 async function loadPlayVars(d: PlayDeps, play: PlayNode, host: string | undefined): Promise<void> {
-  const vars: Vars = { ...play.vars, ...(await answerVarsPrompt(play, d.vm.extraVars, d.run.options)) };
+  const vars: Vars = { ...play.vars, ...(await answerVarsPrompt(play, d.vm.extraVars, d.run.options, (e) => d.emit('varsPrompt', e))) };
   d.vm.setPlayVars(play, vars);
   for (const entry of play.varsFiles) {
     const candidates = Array.isArray(entry) ? entry : [entry];

@@ -1,4 +1,5 @@
 import type { TaskNode } from '../playbook/model.js';
+import type { ModuleResult } from '../../plugins/module/types.js';
 import type { Vars } from '../vars.js';
 import { parseBoolean } from '../config/coerce.js';
 import { censor, type HostTaskOutcome } from './outcome.js';
@@ -27,10 +28,10 @@ export async function processOutcome(pr: PlayRunner, task: TaskNode, host: strin
   if (outcome.changed && outcome.status === 'ok') await notifyHandlers(pr, task, host);
   const kw = effectiveKeywords(pr.play, task);
   const noLog = parseBoolean(kw.no_log) === true;
-  outcome.result._ansible_no_log = noLog;
-  // Facts are shown only at -vvv and above (Ansible's setup sets this too).
-  if (action === 'setup' || action === 'gather_facts') outcome.result._ansible_verbose_override = true;
-  const result = noLog ? { ...censor(outcome.result), _ansible_no_log: true } : outcome.result;
+  // Callbacks see the flags Ansible's results carry; the registered value does not keep them.
+  const shown: ModuleResult = { ...outcome.result, _ansible_no_log: noLog };
+  if (action === 'setup' || action === 'gather_facts') shown._ansible_verbose_override = true;
+  const result = noLog ? { ...censor(outcome.result), _ansible_no_log: true } : shown;
   const event = { host, task: pr.d.view(task), status: outcome.status, changed: outcome.changed, ignored: outcome.ignored,
     result, delegatedTo: typeof kw.delegate_to === 'string' ? kw.delegate_to : undefined };
   const hook = { ok: 'runnerOk', failed: 'runnerFailed', skipped: 'runnerSkipped', unreachable: 'runnerUnreachable' } as const;

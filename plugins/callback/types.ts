@@ -1,7 +1,7 @@
 import type {
   AsyncPollEvent, HostTaskEvent, IncludeEvent, ItemResultEvent, LogEntry, NoHostsEvent, NotifyEvent,
   OptionsSchema, PlaybookStartEvent, PlayStartEvent, PluginMeta, RetryEvent, RunStatsEvent,
-  TaskResultEvent, TaskStartEvent,
+  TaskResultEvent, TaskStartEvent, VarsPromptEvent,
 } from 'tsible';
 
 /**
@@ -10,6 +10,7 @@ import type {
  */
 export interface CallbackHandlers {
   playbookStart?(event: PlaybookStartEvent): void | Promise<void>;
+  varsPrompt?(event: VarsPromptEvent): void | Promise<void>;
   playStart?(event: PlayStartEvent): void | Promise<void>;
   noHostsMatched?(event: NoHostsEvent): void | Promise<void>;
   noHostsRemaining?(event: NoHostsEvent): void | Promise<void>;

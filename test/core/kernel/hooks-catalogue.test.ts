@@ -13,7 +13,7 @@ describe('hook catalogue', () => {
   });
 
   test('run hooks', () => {
-    const events = ['playbookStart', 'playStart', 'noHostsMatched', 'noHostsRemaining', 'taskStart', 'handlerTaskStart',
+    const events = ['playbookStart', 'varsPrompt', 'playStart', 'noHostsMatched', 'noHostsRemaining', 'taskStart', 'handlerTaskStart',
       'runnerStart', 'runnerOk', 'runnerFailed', 'runnerSkipped', 'runnerUnreachable', 'itemOk', 'itemFailed',
       'itemSkipped', 'runnerRetry', 'asyncPoll', 'asyncOk', 'asyncFailed', 'fileDiff', 'notify', 'include', 'stats'];
     expect(shape(createRunHooks())).toEqual({
