@@ -282,8 +282,6 @@ const filters: Record<string, FilterFunction> = {
     const local = utc ? date : new Date(ms - date.getTimezoneOffset() * 60000);
     return strftime(pyStr(format), local);
   },
-  vault: () => { throw new TsibleError('TSIBLE_TEMPLATE', 'the vault filter is not supported yet'); },
-  unvault: (value) => pyStr(value),
 };
 
 export default defineFilters({ name: 'core', filters });
