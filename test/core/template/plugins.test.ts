@@ -30,7 +30,7 @@ describe('template plugins', () => {
   test('every built-in filter and test plugin loads and provides functions', async () => {
     const filters = kernel.registry.all('filter').filter((c) => c.origin === 'builtin');
     const tests = kernel.registry.all('test').filter((c) => c.origin === 'builtin');
-    expect(filters.map((c) => c.name).sort()).toEqual(['core', 'jinja', 'mathstuff', 'paths', 'urls']);
+    expect(filters.map((c) => c.name).sort()).toEqual(['core', 'jinja', 'mathstuff', 'paths', 'urls', 'vault']);
     expect(tests.map((c) => c.name).sort()).toEqual(['core', 'files', 'jinja', 'mathstuff', 'uri']);
     for (const c of [...filters, ...tests]) {
       const def = await kernel.registry.load(c) as { filters?: object; tests?: object };
