@@ -13,7 +13,7 @@
 const { execFileSync } = require('node:child_process');
 const { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } = require('node:fs');
 const os = require('node:os');
-const { join } = require('node:path');
+const { basename, join } = require('node:path');
 const { parseArgs } = require('node:util');
 const { startFixture, stopFixture, REPO } = require('./lib/fixture.js');
 const { buildSnapshot } = require('./lib/snapshot.js');
@@ -100,7 +100,8 @@ async function runGroup(group, ctx, results) {
   }
   for (const rec of records) {
     for (const v of Object.values(rec.variants)) v.summary = summarize(v.runs);
-    results.scenarios.push(rec);
+    // Temp paths of this machine stay out of the results: the file names say enough.
+    results.scenarios.push({ ...rec, inventory: rec.inventory && basename(rec.inventory), playbook: rec.playbook && basename(rec.playbook) });
   }
 }
 
