@@ -105,6 +105,8 @@ export const SETTINGS = {
     ini: ['inventory', 'any_unparsed_is_failed'], ansibleEnv: ['ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED'] },
   inventory_unparsed_warning: { type: 'boolean', default: true, description: 'Warn when no inventory source could be parsed.',
     ini: ['inventory', 'inventory_unparsed_warning'], ansibleEnv: ['ANSIBLE_INVENTORY_UNPARSED_WARNING'] },
+  ssh_max_startups: { type: 'integer', default: 10,
+    description: 'SSH handshakes run at once against one server (OpenSSH drops connections beyond its MaxStartups, 10 by default).' },
   max_sessions_per_host: { type: 'integer', default: 5,
     description: 'Channels opened at once on one connection; more are queued (OpenSSH allows 10 sessions).' },
   plugins: { type: 'object', default: [], description: 'Plugins to load: objects, package names, paths or [name, options].' },

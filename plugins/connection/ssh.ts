@@ -83,7 +83,7 @@ class SshConnection implements Connection {
       throw isTsibleError(error) ? error : new ConnectionError(`ssh settings for ${this.ctx.host}: ${(error as Error).message}`, { cause: error });
     }
     const started = Date.now();
-    const open = await openRoute(this.route, this.ctx.log, this.ctx.runCache);
+    const open = await openRoute(this.route, this.ctx.log, this.ctx.runCache, Number(this.ctx.settings.ssh_max_startups ?? 10));
     this.ctx.log.verbose(3, `<${this.ctx.host}> connected to ${this.label} in ${Date.now() - started} ms`);
     this.current = open;
     open.client.once('close', () => {

@@ -5,6 +5,7 @@ import type { Client } from 'ssh2';
 import { TsibleError, UnreachableError, type Logger } from 'tsible';
 import { label, openClient } from './open-client.js';
 import type { SshRoute, SshTarget } from './target.js';
+import { Semaphore } from './semaphore.js';
 
 /** A ready client plus everything opened to reach it (jump hosts, a ProxyCommand process). */
 export interface OpenRoute {
@@ -14,7 +15,20 @@ export interface OpenRoute {
 }
 
 /** Connects to the target directly, through a chain of jump hosts, or through a ProxyCommand. */
-export async function openRoute(route: SshRoute, log: Logger, cache?: Map<string, unknown>): Promise<OpenRoute> {
+/**
+ * OpenSSH drops new connections when more than MaxStartups (10 by default) are still
+ * authenticating, so at most `maxStartups` handshakes run at once per server (per run; the
+ * semaphores live in the run cache). A jump host shared by many targets is the usual case.
+ */
+function startupSlot(hop: SshTarget, maxStartups: number, cache?: Map<string, unknown>): Promise<() => void> {
+  if (!cache) return Promise.resolve(() => undefined);
+  const key = `ssh:startups:${hop.host}:${hop.port}`;
+  let sem = cache.get(key) as Semaphore | undefined;
+  if (!sem) cache.set(key, (sem = new Semaphore(maxStartups)));
+  return sem.acquire();
+}
+
+export async function openRoute(route: SshRoute, log: Logger, cache?: Map<string, unknown>, maxStartups = 10): Promise<OpenRoute> {
   const opened: Client[] = [];
   let proxy: ChildProcess | undefined;
   const closeAll = (): void => {
@@ -24,15 +38,21 @@ export async function openRoute(route: SshRoute, log: Logger, cache?: Map<string
   const hops = [...route.jumps, route.target];
   try {
     for (const [index, hop] of hops.entries()) {
-      const deadline = Date.now() + hop.connectTimeoutMs;
-      let sock: Duplex;
-      if (index > 0) sock = await forward(opened[index - 1]!, hops[index - 1]!, hop);
-      else if (route.proxyCommand) ({ sock, proxy } = startProxyCommand(route.proxyCommand, hop));
-      else sock = await tcpSocket(hop, deadline);
-      log.verbose(4, `ssh: handshake with ${label(hop)}${index > 0 ? ` through ${label(hops[index - 1]!)}` : ''}`);
-      opened.push(await openClient(hop, sock, deadline, log, cache).catch((error: unknown) => {
-        throw index < hops.length - 1 ? viaJump(hop, error) : error;
-      }));
+      // The server counts a connection against MaxStartups from accept until authenticated.
+      const release = await startupSlot(hop, maxStartups, cache);
+      try {
+        const deadline = Date.now() + hop.connectTimeoutMs;
+        let sock: Duplex;
+        if (index > 0) sock = await forward(opened[index - 1]!, hops[index - 1]!, hop);
+        else if (route.proxyCommand) ({ sock, proxy } = startProxyCommand(route.proxyCommand, hop));
+        else sock = await tcpSocket(hop, deadline);
+        log.verbose(4, `ssh: handshake with ${label(hop)}${index > 0 ? ` through ${label(hops[index - 1]!)}` : ''}`);
+        opened.push(await openClient(hop, sock, deadline, log, cache).catch((error: unknown) => {
+          throw index < hops.length - 1 ? viaJump(hop, error) : error;
+        }));
+      } finally {
+        release();
+      }
     }
   } catch (error) {
     closeAll();

@@ -19,4 +19,24 @@ describe('ssh connection: many hosts at once', () => {
       await Promise.all(conns.map((c) => c.close()));
     }
   }, 120_000);
+
+  it('runs at most ssh_max_startups handshakes at once against one server, and frees every slot', async () => {
+    const fx = sshFixture();
+    const runCache = new Map<string, unknown>();
+    const conns = Array.from({ length: 12 }, (_, i) => ssh.create({
+      ...connectionContext(`same${i}`, fixtureHostVars(3), { timeout: 60, ssh_max_startups: 2 }), runCache }));
+    try {
+      const sem = () => runCache.get(`ssh:startups:${fx.hosts[3]}:${fx.port}`) as { inUse: number } | undefined;
+      let peak = 0;
+      const watch = setInterval(() => { peak = Math.max(peak, sem()?.inUse ?? 0); }, 1);
+      const results = await Promise.all(conns.map((c) => c.exec('echo ok')));
+      clearInterval(watch);
+      expect(results.map((r) => r.stdout.trim())).toEqual(Array(12).fill('ok'));
+      expect(peak).toBeLessThanOrEqual(2);
+      expect(peak).toBeGreaterThan(0);
+      expect(sem()?.inUse).toBe(0);
+    } finally {
+      await Promise.all(conns.map((c) => c.close()));
+    }
+  }, 120_000);
 });
