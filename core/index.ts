@@ -55,3 +55,4 @@ export { VariableManager, type VariableManagerOptions } from './executor/variabl
 export { wrapText, expandTabs, formatLogEntry, formatWarning, formatDeprecation, formatError, deprecationMessage, type WrapOptions, type DeprecationInfo, type LogFormatOptions } from './callbacks/index.js';
 export { globToRegExp as fnmatchRegExp } from './util/fnmatch.js';
 export { splitArgs, parseKeyValue } from './playbook/kv.js';
+export { PyRandom } from './util/py-random.js';

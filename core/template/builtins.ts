@@ -14,6 +14,7 @@ import { Namespace } from './namespace.js';
 import { isLazyMapping } from './mapping.js';
 import { PyDateTime } from './datetime.js';
 import { isDict, plain, truthy, PyTypeError } from './python.js';
+import { toList } from './iterate.js';
 import { getitem, type TemplateRuntime } from './runtime.js';
 import { JinjaUndefined, isUndefined } from './undefined.js';
 
@@ -29,15 +30,6 @@ function attrGetter(attribute: unknown): (item: unknown) => unknown {
   return (item) => parts.reduce((obj, part) => getitem(obj, part), item);
 }
 
-function toList(value: unknown): unknown[] {
-  const v = plain(value);
-  if (Array.isArray(v)) return v;
-  if (typeof v === 'string') return [...v];
-  if (isDict(v)) return Object.keys(v);
-  if (isLazyMapping(v)) return v.__iter__();
-  if (v !== null && typeof v === 'object' && Symbol.iterator in v) return Array.from(v as Iterable<unknown>);
-  throw new PyTypeError(`'${v === null ? 'NoneType' : typeof v}' object is not iterable`);
-}
 
 export function builtinFilters(runtime: TemplateRuntime): Record<string, FilterFunction> {
   function selectBy(ctx: RenderContext, items: unknown, args: unknown[], getter: ((x: unknown) => unknown) | null, keep: boolean): unknown[] {

@@ -17,3 +17,4 @@ export { isLazyMapping, materialize, type LazyMapping } from './mapping.js';
 export { HostVars, HostVarsVars, type HostVarsSource } from './hostvars.js';
 export type { JinjaOverrides, CompilerMode } from './template-cache.js';
 export { getitem as pyGetitem, getattr as pyGetattr } from './runtime.js';
+export { toList } from './iterate.js';

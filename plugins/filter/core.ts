@@ -8,7 +8,7 @@ import { pyJsonDumps } from './_lib/pyjson.js';
 import { shaCrypt } from './_lib/shacrypt.js';
 import { toList } from './_lib/seq.js';
 import { combine } from './_lib/combine.js';
-import { PyRandom } from './_lib/pyrandom.js';
+import { PyRandom } from 'tsible';
 
 function seedOf(seed: unknown): string | number {
   const s = plain(seed);

@@ -6,7 +6,7 @@ import { lookupError, requireString } from './_shared/errors.js';
 import { parseKv } from './_shared/kv.js';
 import { readOptions } from './_shared/options.js';
 import { formatStored, parseStored, readStored, withPasswordLock, writeStored, type StoredPassword } from './_shared/password-file.js';
-import { PyRandom } from './_shared/py-random.js';
+import { PyRandom } from 'tsible';
 import { dwim } from './_shared/search.js';
 import { candidateChars } from './_shared/charsets.js';
 

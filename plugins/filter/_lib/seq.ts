@@ -1,16 +1,8 @@
 /** Sequence helpers shared by the filter plugins. */
-import { PyTypeError, isDict, isLazyMapping, plain, pyTypeName } from 'tsible';
+import { plain } from 'tsible';
 
-/** Python's iter(): lists as is, strings by character, dicts by key. */
-export function toList(value: unknown): unknown[] {
-  const v = plain(value);
-  if (Array.isArray(v)) return v;
-  if (typeof v === 'string') return [...v];
-  if (isDict(v)) return Object.keys(v);
-  if (isLazyMapping(v)) return v.__iter__();
-  if (v !== null && typeof v === 'object' && Symbol.iterator in v) return Array.from(v as Iterable<unknown>);
-  throw new PyTypeError(`'${pyTypeName(v)}' object is not iterable`);
-}
+/** Python's iter(), shared with the template engine. */
+export { toList } from 'tsible';
 
 /** Jinja's attribute path (`a.b.0`) getter; a missing key yields undefined-ish JinjaUndefined via getitem. */
 export function attrGetter(attribute: unknown): (item: unknown) => unknown {

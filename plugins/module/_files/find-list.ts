@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { ModuleContext } from 'tsible';
-import type { RemoteStat } from './probe.js';
+import { fileType, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
 
 export interface Listed { path: string; name: string; depth: number; st: RemoteStat }
@@ -16,23 +16,13 @@ const GNU_FMT = '%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F|%n';
 const GNU_FMT_NS = '%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F|%n';
 const BSD_FMT = '%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT|%N';
 
-function typeOf(text: string): string {
-  const t = text.toLowerCase();
-  if (t.includes('directory')) return 'directory';
-  if (t.includes('symbolic link')) return 'link';
-  if (t.includes('regular')) return 'file';
-  if (t.includes('fifo')) return 'fifo';
-  if (t.includes('socket')) return 'socket';
-  if (t.includes('block')) return 'block';
-  return t.includes('character') ? 'char' : 'other';
-}
 
 function parseLine(line: string): { path: string; st: RemoteStat } {
   const f = line.split('|');
   const st: RemoteStat = {
     exists: true, mode: (parseInt(f[0], 8) & 0o7777).toString(8).padStart(4, '0'), uid: Number(f[1]), gid: Number(f[2]),
     pw_name: f[3] === 'UNKNOWN' ? '' : f[3], gr_name: f[4] === 'UNKNOWN' ? '' : f[4], size: Number(f[5]), atime: Number(f[6]),
-    mtime: Number(f[7]), ctime: Number(f[8]), inode: Number(f[9]), nlink: Number(f[10]), dev: Number(f[11]), type: typeOf(f[12]),
+    mtime: Number(f[7]), ctime: Number(f[8]), inode: Number(f[9]), nlink: Number(f[10]), dev: Number(f[11]), type: fileType(f[12]),
   };
   return { path: f.slice(13).join('|'), st };
 }

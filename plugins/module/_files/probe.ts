@@ -37,7 +37,8 @@ export interface ProbeOutput {
   extra: Map<string, Map<string, string>>;
 }
 
-function fileType(text: string): string {
+/** The file type in stat's words (GNU `%F` or BSD `%HT`), as Ansible names it. */
+export function fileType(text: string): string {
   const t = text.toLowerCase();
   if (t.includes('directory')) return 'directory';
   if (t.includes('symbolic link')) return 'link';

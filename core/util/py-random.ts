@@ -1,7 +1,7 @@
 /**
- * Python's random.Random (MT19937 with CPython's seeding), so `random(seed=…)` and
- * `shuffle(seed=…)` pick exactly what Ansible picks: `{{ 59 | random(seed=inventory_hostname) }}`
- * must give each host the same cron minute under tsible as under Ansible.
+ * Python's random.Random (MT19937 with CPython's seeding), so seeded choices match Ansible's:
+ * `{{ 59 | random(seed=inventory_hostname) }}` gives each host the same cron minute, and
+ * `lookup('password', …, seed=…)` the same password, under tsible as under Ansible.
  */
 import { createHash } from 'node:crypto';
 
@@ -85,6 +85,12 @@ export class PyRandom {
     const n = step > 0 ? Math.floor((width + step - 1) / step) : Math.floor((width + step + 1) / step);
     if (n <= 0) throw new RangeError('empty range for randrange()');
     return start + step * this.below(n);
+  }
+
+  /** random.choice(): one element, drawn as Python draws it. */
+  choice<T>(items: ArrayLike<T>): T {
+    if (items.length === 0) throw new RangeError('Cannot choose from an empty sequence');
+    return items[this.below(items.length)]!;
   }
 
   shuffle<T>(items: T[]): T[] {
