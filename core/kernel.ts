@@ -13,7 +13,7 @@ import type { PluginEntry } from './config/define-config.js';
 import { PluginRegistry, type PluginOrigin } from './loader/registry.js';
 import { builtinCandidates } from './loader/builtin-manifest.js';
 import { createFileImporter, pickExport } from './loader/import-file.js';
-import { listAdjacentPlugins } from './loader/adjacent.js';
+import { listAdjacentPlugins, listPluginDir, type AdjacentFile } from './loader/adjacent.js';
 import {
   declaredDependencies, findPackageDir, looksLikePluginPackage, readPluginPackage, type PluginPackage,
 } from './loader/package-plugins.js';
@@ -89,17 +89,25 @@ export class Kernel {
     this.adjacentDirs.add(dir);
     const { dirs, files } = listAdjacentPlugins(dir);
     for (const d of dirs) this.registry.noteSearched('*', d);
+    this.addAdjacentFiles(files);
+  }
+
+  /** A directory of modules given by the `library` setting or `-M` (any name, not only library/). */
+  addModuleDir(dir: string): void {
+    const abs = resolve(dir);
+    if (this.adjacentDirs.has(abs)) return;
+    this.adjacentDirs.add(abs);
+    this.registry.noteSearched('module', abs);
+    this.addAdjacentFiles(listPluginDir(abs, 'module'));
+  }
+
+  private addAdjacentFiles(files: AdjacentFile[]): void {
     for (const f of files) {
       this.registry.add({
         type: f.type, name: f.name, namespaces: ['ansible.legacy'], origin: 'adjacent', location: f.path,
         load: () => (f.kind === 'script' ? this.loadScriptModule(f.path, f.name) : this.loadDefinitionFile(f.path, f.type, f.name)),
       });
     }
-  }
-
-  /** A directory of modules given by the `library` setting. */
-  private addModuleDir(dir: string): void {
-    this.addAdjacentDir(dirname(dir) === dir ? dir : resolve(dir, '..'));
   }
 
   private async loadScriptModule(path: string, name: string): Promise<PluginDefinition> {

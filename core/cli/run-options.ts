@@ -20,6 +20,8 @@ export function cliSettings(prog: string, v: ParsedArgs['values']): Partial<Reco
     become: v.become ? true : undefined,
     become_method: v['become-method'],
     become_user: v['become-user'],
+    // -M prepends to the module path, as Ansible's --module-path (colon-separated allowed).
+    library: listFlag(v['module-path']).length ? listFlag(v['module-path']).flatMap((p) => p.split(':')) : undefined,
   };
 }
 

@@ -91,3 +91,17 @@ test('a TypeScript plugin outside the project may import tsible and Node built-i
     p.cleanup();
   }
 });
+
+test('a module directory from the library setting (or -M) may have any name', async () => {
+  const p = tempProject({
+    'mymods/greet.js': `module.exports = require('tsible').defineModule({ name: 'greet', run: async () => ({ changed: false, msg: 'from mymods' }) });\n`,
+    'mymods/hello.sh': '#!/bin/sh\necho \'{"changed": false, "msg": "script"}\'\n',
+  });
+  try {
+    const kernel = await createKernel({ cwd: p.dir, env: cleanEnv(), configFile: false, cli: { library: [`${p.dir}/mymods`] } });
+    expect(await (await kernel.resolve('module', 'greet')).run({} as never)).toMatchObject({ msg: 'from mymods' });
+    expect(kernel.registry.candidates('module', 'hello')[0]).toMatchObject({ origin: 'adjacent', location: `${p.dir}/mymods/hello.sh` });
+  } finally {
+    p.cleanup();
+  }
+});
