@@ -203,8 +203,4 @@ export class PlayRunner {
     };
     await this.runTask(task, hosts, { rescuable: false, inAlways: false });
   }
-
-  hostDisplay(task: TaskNode): string {
-    return displayName(task);
-  }
 }
