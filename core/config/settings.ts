@@ -109,6 +109,9 @@ export const SETTINGS = {
     description: 'SSH handshakes run at once against one server (OpenSSH drops connections beyond its MaxStartups, 10 by default).' },
   max_sessions_per_host: { type: 'integer', default: 5,
     description: 'Channels opened at once on one connection; more are queued (OpenSSH allows 10 sessions).' },
+  persistent_shells: { type: 'integer', default: 2,
+    description: 'Long-running `sh` processes per host that run commands without opening a channel each (0 turns them off). '
+      + 'They come on top of max_sessions_per_host, so keep the sum plus one (SFTP) within the server\'s MaxSessions.' },
   plugins: { type: 'object', default: [], description: 'Plugins to load: objects, package names, paths or [name, options].' },
   auto_discover: { type: 'boolean', default: true,
     description: 'Load tsible-plugin-* packages listed in the project\'s package.json dependencies.' },

@@ -9,15 +9,24 @@ import {
 } from 'tsible';
 import { driveProcess, type ProcessHandle } from './_shared/drive-process.js';
 import { chownSpec, installFromStdinScript, siblingTempPath } from './_shared/install-script.js';
+import { ShellPool } from './_shared/shell-pool.js';
 
 /** Runs commands on the controller itself through `/bin/sh -c`, with the same contract as ssh. */
 class LocalConnection implements Connection {
   readonly transport = 'local';
   private readonly running = new Set<ChildProcess>();
   private readonly ctx: ConnectionContext;
+  private shellPool?: ShellPool;
 
   constructor(ctx: ConnectionContext) {
     this.ctx = ctx;
+  }
+
+  /** Long-running shells that spare a process spawn per command (Node's spawn costs milliseconds). */
+  private shells(): ShellPool {
+    this.shellPool ??= new ShellPool(async () => this.spawnPersistentShell(),
+      Number(this.ctx.settings.persistent_shells ?? 2), this.ctx.log, this.ctx.host);
+    return this.shellPool;
   }
 
   async connect(): Promise<void> {}
@@ -27,6 +36,10 @@ class LocalConnection implements Connection {
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> EXEC /bin/sh -c ${line}`);
     if (options.signal?.aborted) throw new AbortedError();
+    if (!become && options.stdin === undefined) {
+      const viaShell = await this.shells().run(line, options);
+      if (viaShell) return viaShell;
+    }
     return driveProcess(this.spawnShell(line, Boolean(become?.tty)), { ...options, become });
   }
 
@@ -62,11 +75,29 @@ class LocalConnection implements Connection {
   async reset(): Promise<void> {}
 
   async close(): Promise<void> {
+    this.shellPool?.close();
+    this.shellPool = undefined;
     for (const child of this.running) killGroup(child);
     this.running.clear();
   }
 
+  /**
+   * A `/bin/sh` reading framed commands; it leads its own process group so a kill reaches the
+   * command it runs. Unreferenced while idle, so an idle shell never keeps the process alive.
+   */
+  private spawnPersistentShell(): ProcessHandle {
+    const { child, handle } = this.spawnChild('exec /bin/sh');
+    const refs = [child, child.stdin, child.stdout, child.stderr] as Array<{ ref?(): void; unref?(): void } | null>;
+    const hold = (busy: boolean): void => refs.forEach((r) => (busy ? r?.ref?.() : r?.unref?.()));
+    hold(false);
+    return { ...handle, hold };
+  }
+
   private spawnShell(line: string, tty = false): ProcessHandle {
+    return this.spawnChild(line, tty).handle;
+  }
+
+  private spawnChild(line: string, tty = false): { child: ChildProcess; handle: ProcessHandle } {
     // detached: the command leads its own process group, so a timeout kills its children too.
     const child = tty
       ? spawn('script', ['-qefc', `stty -echo -onlcr 2>/dev/null; exec /bin/sh -c ${shellQuote(line)}`, '/dev/null'], {
@@ -84,7 +115,7 @@ class LocalConnection implements Connection {
         resolve(code ?? -1);
       });
     });
-    return { stdin: child.stdin!, stdout: child.stdout!, stderr: child.stderr!, exited, kill: () => killGroup(child) };
+    return { child, handle: { stdin: child.stdin!, stdout: child.stdout!, stderr: child.stderr!, exited, kill: () => killGroup(child) } };
   }
 
   private async applyAttributes(file: string, target: string, options: PutOptions, keepExisting: boolean): Promise<void> {

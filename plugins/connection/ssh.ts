@@ -4,6 +4,7 @@ import {
   type BecomeRequest, type ExecOptions, type ExecResult, type PutOptions,
 } from 'tsible';
 import { driveProcess } from './_shared/drive-process.js';
+import { ShellPool } from './_shared/shell-pool.js';
 import { channelHandle, execChannel, isConnectionGone, sftpChannel, type TrackedChannel } from './ssh/channels.js';
 import { label } from './ssh/open-client.js';
 import { openRoute, type OpenRoute } from './ssh/route.js';
@@ -25,6 +26,7 @@ class SshConnection implements Connection {
   private opening?: Promise<OpenRoute>;
   private sftpSession?: Promise<SFTPWrapper | undefined>;
   private sftpMissing = false;
+  private shellPool?: ShellPool;
 
   constructor(ctx: ConnectionContext) {
     this.ctx = ctx;
@@ -44,6 +46,10 @@ class SshConnection implements Connection {
     const become = this.withBecomeTimeout(options.become);
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> SSH EXEC ${line}`);
+    if (!become && options.stdin === undefined) {
+      const viaShell = await this.shells().run(line, options);
+      if (viaShell) return viaShell;
+    }
     return this.withChannel(line, Boolean(become?.tty), (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }), options.signal);
   }
 
@@ -99,6 +105,20 @@ class SshConnection implements Connection {
     if (!open || this.current !== open) return;
     this.current = undefined;
     this.sftpSession = undefined;
+    this.shellPool = undefined; // its shells end with the connection's channels
+  }
+
+  /**
+   * The persistent shells of the current connection (a new pool after a reconnect). Their channels
+   * are outside the exec limit: max_sessions_per_host + persistent_shells + 1 (SFTP) must stay
+   * within the server's MaxSessions (10 by default).
+   */
+  private shells(): ShellPool {
+    this.shellPool ??= new ShellPool(async () => {
+      const channel = await execChannel(await this.client(), 'exec /bin/sh', false, false);
+      return channelHandle(channel, this.label);
+    }, Number(this.ctx.settings.persistent_shells ?? 2), this.ctx.log, this.ctx.host);
+    return this.shellPool;
   }
 
   /** Opens an exec channel within the channel limit; reconnects once if the connection is gone. */

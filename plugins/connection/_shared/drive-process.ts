@@ -12,6 +12,11 @@ export interface ProcessHandle {
   exited: Promise<number>;
   /** Stops the command (and what it started, where the transport allows it). */
   kill(): void;
+  /**
+   * For a long-lived process (a persistent shell): whether it should keep the Node process alive
+   * (true while it runs a command, false while idle).
+   */
+  hold?(busy: boolean): void;
 }
 
 export interface DriveOptions {

@@ -44,8 +44,8 @@ export interface TrackedChannel {
   closed: Promise<number | undefined>;
 }
 
-export function execChannel(client: Client, command: string, pty: boolean): Promise<TrackedChannel> {
-  return openWithRetry(() => new Promise<TrackedChannel>((resolve, reject) => {
+export function execChannel(client: Client, command: string, pty: boolean, retry = true): Promise<TrackedChannel> {
+  const open = (): Promise<TrackedChannel> => new Promise<TrackedChannel>((resolve, reject) => {
     client.exec(command, pty ? { pty: QUIET_PTY } : {}, (err, channel) => {
       if (err) return reject(err);
       let code: number | undefined;
@@ -53,7 +53,8 @@ export function execChannel(client: Client, command: string, pty: boolean): Prom
       const closed = new Promise<number | undefined>((done) => channel.once('close', () => done(code)));
       resolve({ channel, closed });
     });
-  }));
+  });
+  return retry ? openWithRetry(open) : open();
 }
 
 export function sftpChannel(client: Client): Promise<SFTPWrapper> {

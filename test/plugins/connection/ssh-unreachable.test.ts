@@ -8,6 +8,12 @@ function listen(server: Server, host: string): Promise<number> {
   return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as { port: number }).port)));
 }
 
+/**
+ * Prints the pid of this connection's sshd session process. $PPID is not it when the command runs
+ * in a persistent shell (its parent is that shell), so walk up to the first process named sshd.
+ */
+const SSHD_SESSION_PID = 'p=$PPID; while [ "$(cat /proc/$p/comm)" != sshd ]; do p=$(cut -d" " -f4 /proc/$p/stat); done; echo $p';
+
 async function errorOf(promise: Promise<unknown>): Promise<Error> {
   const result = await promise.then(() => undefined, (e: unknown) => e as Error);
   if (!result) throw new Error('expected a failure');
@@ -78,7 +84,8 @@ describe('ssh connection: unreachable hosts and dropped connections', () => {
     const otherWork = Promise.all(Array.from({ length: 10 }, (_, i) => other.exec(`sleep 0.1; echo ${i}`)));
     await new Promise((r) => setTimeout(r, 200));
     // Kill this connection's sshd session process: the TCP connection drops under the running command.
-    await victim.exec('kill -9 $PPID').catch(() => undefined);
+    const sessionPid = Number((await victim.exec(SSHD_SESSION_PID)).stdout);
+    await victim.exec(`kill -9 ${sessionPid}`).catch(() => undefined);
     const error = await longRunning;
     expect(isTsibleError(error) && error.code).toBe('TSIBLE_UNREACHABLE');
     expect(error.message).toMatch(/connection to .* (was )?lost/);
@@ -91,7 +98,7 @@ describe('ssh connection: unreachable hosts and dropped connections', () => {
 
   it('notices a frozen server through keepalives instead of waiting forever', async () => {
     const conn = open(12, { ansible_ssh_extra_args: '-o ServerAliveInterval=1 -o ServerAliveCountMax=2' });
-    const sessionPid = Number((await conn.exec('echo $PPID')).stdout);
+    const sessionPid = Number((await conn.exec(SSHD_SESSION_PID)).stdout);
     try {
       const started = Date.now();
       // Stop this connection's sshd process: TCP stays up, but nothing answers any more.

@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import { AbortedError, shellQuote, type ExecResult } from 'tsible';
+import type { ProcessHandle } from './drive-process.js';
+import { MarkerReader } from './marker-reader.js';
+
+export interface ShellRunOptions {
+  timeoutSeconds?: number;
+  signal?: AbortSignal;
+}
+
+interface InFlight {
+  resolve: (result: ExecResult) => void;
+  reject: (error: Error) => void;
+  stopReason?: 'timeout' | 'abort';
+  timeoutSeconds?: number;
+}
+
+/**
+ * One long-running `sh` on the target that runs commands framed on its stdin, so a command costs
+ * one write and one read instead of opening a channel (and forking a session and a login shell on
+ * the target). Each command still runs in its own `/bin/sh -c` child with stdin from /dev/null, so
+ * `$$`, `exit`, syntax errors and `set -e` behave as they do in a fresh exec. Commands that need
+ * stdin or a become prompt are not sent here (the connection uses a fresh exec for them).
+ *
+ * Killing a command (timeout, abort) kills the whole shell: the transport's kill signals the
+ * shell's process group, which the command belongs to. The next command opens a new shell.
+ */
+export class PersistentShell {
+  private readonly tag = randomBytes(9).toString('base64url');
+  private readonly out = new MarkerReader();
+  private readonly err = new MarkerReader();
+  private sequence = 0;
+  private inFlight?: InFlight;
+  private reserved = false;
+  private ended = false;
+  /** Output arrived outside any command: something still writes to the shell's streams. */
+  private strayOutput = false;
+
+  constructor(private readonly proc: ProcessHandle) {
+    const onText = (reader: MarkerReader) => (text: string): void => {
+      reader.feed(text);
+      if (reader.takeStray()) this.strayOutput = true;
+      this.settleIfDone();
+    };
+    decodeInto(proc.stdout, onText(this.out));
+    decodeInto(proc.stderr, onText(this.err));
+    proc.stdin.on('error', () => { /* the shell died; reported through exited */ });
+    proc.exited.then((rc) => this.onExit(undefined, rc), (error: Error) => this.onExit(error));
+  }
+
+  /** True when the shell can take the next command (alive, idle, nothing stray seen). */
+  get available(): boolean {
+    return !this.ended && !this.strayOutput && !this.reserved && !this.inFlight;
+  }
+
+  /** True once the shell cannot be used again. */
+  get retired(): boolean {
+    return this.ended || (this.strayOutput && !this.inFlight);
+  }
+
+  /** True when something outside the commands wrote to the shell's streams (a background process). */
+  get sawStrayOutput(): boolean {
+    return this.strayOutput;
+  }
+
+  /** Claims an available shell for the caller's next `run` (synchronously, so two callers never share it). */
+  reserve(): void {
+    this.reserved = true;
+  }
+
+  run(script: string, options: ShellRunOptions = {}): Promise<ExecResult> {
+    this.reserved = false;
+    if (options.signal?.aborted) return Promise.reject(new AbortedError());
+    const n = ++this.sequence;
+    const start = `${this.tag}:${n}:S`;
+    const end = `${this.tag}:${n}:E`;
+    this.out.expect(`${start}\n`, end);
+    this.err.expect(`${start}\n`, end);
+    return new Promise<ExecResult>((resolve, reject) => {
+      const flight: InFlight = { resolve, reject, timeoutSeconds: options.timeoutSeconds };
+      const stop = (reason: 'timeout' | 'abort'): void => {
+        flight.stopReason ??= reason;
+        this.proc.kill();
+      };
+      const timer = options.timeoutSeconds && options.timeoutSeconds > 0
+        ? setTimeout(() => stop('timeout'), options.timeoutSeconds * 1000) : undefined;
+      const onAbort = (): void => stop('abort');
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      flight.resolve = (result) => { cleanup(); resolve(result); };
+      flight.reject = (error) => { cleanup(); reject(error); };
+      this.inFlight = flight;
+      this.proc.hold?.(true);
+      this.proc.stdin.write(frame(script, start, end));
+    });
+  }
+
+  /** Ends the shell once it is idle (closing its stdin makes `sh` exit). */
+  close(): void {
+    if (this.ended) return;
+    if (this.inFlight) this.proc.kill();
+    else this.proc.stdin.end();
+  }
+
+  private settleIfDone(): void {
+    const flight = this.inFlight;
+    const stdout = this.out.done;
+    const stderr = this.err.done;
+    if (!flight || !stdout || !stderr) return;
+    this.inFlight = undefined;
+    this.proc.hold?.(false);
+    const rc = Number.parseInt(stdout.trailer.trim(), 10);
+    flight.resolve({ rc: Number.isNaN(rc) ? -1 : rc, stdout: stdout.text, stderr: stderr.text });
+    if (this.strayOutput) this.close();
+  }
+
+  private onExit(error: Error | undefined, rc?: number): void {
+    this.ended = true;
+    const flight = this.inFlight;
+    if (!flight) return;
+    this.inFlight = undefined;
+    const stdout = this.out.partial();
+    const stderr = this.err.partial();
+    if (flight.stopReason === 'abort') return flight.reject(new AbortedError());
+    if (flight.stopReason === 'timeout') {
+      const note = `command timed out after ${flight.timeoutSeconds}s and was killed`;
+      return flight.resolve({ rc: -1, stdout, stderr: `${stderr}${stderr ? '\n' : ''}${note}` });
+    }
+    if (error) return flight.reject(error);
+    const note = `the shell running the command ended unexpectedly (rc=${rc ?? 'unknown'})`;
+    flight.resolve({ rc: -1, stdout, stderr: `${stderr}${stderr ? '\n' : ''}${note}` });
+  }
+}
+
+/**
+ * The command runs in a child `sh -c` with stdin from /dev/null (the shell's own stdin carries the
+ * frames); the markers around it are printed by the shell itself, on both streams.
+ */
+function frame(script: string, start: string, end: string): string {
+  return `printf '%s\\n' '${start}'; printf '%s\\n' '${start}' >&2; /bin/sh -c ${shellQuote(script)} </dev/null; `
+    + `printf '%s %s\\n' '${end}' "$?"; printf '%s\\n' '${end}' >&2\n`;
+}
+
+function decodeInto(stream: NodeJS.ReadableStream, onText: (text: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  stream.on('data', (chunk: Buffer) => {
+    const text = decoder.write(chunk);
+    if (text) onText(text);
+  });
+  stream.on('error', () => { /* reported through exited */ });
+}

@@ -1,0 +1,133 @@
+import { isTsibleError, type Connection } from 'tsible';
+import local from '../../../plugins/connection/local';
+import ssh from '../../../plugins/connection/ssh';
+import { MarkerReader } from '../../../plugins/connection/_shared/marker-reader';
+import { connectionContext } from '../../helpers/ssh-context';
+import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
+
+/** Pid of the process that ran the command's `sh -c` (the persistent shell, or sshd/the spawner for a fresh exec). */
+const PARENT = 'cut -d" " -f4 /proc/$$/stat';
+
+describe('MarkerReader', () => {
+  it('cuts one command\'s output between its markers, across chunk boundaries, and keeps what arrives outside as stray', () => {
+    const reader = new MarkerReader();
+    reader.feed('left over from before\n');
+    reader.expect('T:1:S\n', 'T:1:E');
+    const input = 'noise T:1:S\nhello\nno newline at the endT:1:E 7\n';
+    for (const ch of input) reader.feed(ch); // one character at a time: markers split everywhere
+    expect(reader.done).toEqual({ text: 'hello\nno newline at the end', trailer: ' 7' });
+    expect(reader.takeStray()).toBe('left over from before\nnoise ');
+    reader.feed('late');
+    expect(reader.takeStray()).toBe('late');
+  });
+
+  it('finds the end marker in large output without losing bytes', () => {
+    const reader = new MarkerReader();
+    reader.expect('S\n', '#END#');
+    const big = 'x'.repeat(65536);
+    reader.feed('S\n');
+    for (let i = 0; i < 64; i++) reader.feed(big);
+    reader.feed('tail#EN');
+    expect(reader.done).toBeUndefined();
+    expect(reader.partial().length).toBe(64 * 65536 + 'tail#EN'.length);
+    reader.feed('D# 0\n');
+    expect(reader.done!.text.length).toBe(64 * 65536 + 4);
+    expect(reader.done!.text.endsWith('xtail')).toBe(true);
+  });
+});
+
+describe.each([
+  ['ssh', () => ssh.create(connectionContext('shell-ssh', fixtureHostVars(30)))],
+  ['local', () => local.create(connectionContext('shell-local', {}))],
+])('persistent shell over %s', (_name, create) => {
+  sshFixture();
+  let conn: Connection;
+  beforeAll(() => { conn = create(); });
+  afterAll(async () => { await conn.close(); });
+
+  it('runs sequential commands in one long-lived shell, each in its own sh -c', async () => {
+    const first = await conn.exec(`${PARENT}; echo $$`);
+    const second = await conn.exec(`${PARENT}; echo $$`);
+    const [parent1, pid1] = first.stdout.trim().split('\n');
+    const [parent2, pid2] = second.stdout.trim().split('\n');
+    expect(parent2).toBe(parent1); // the same shell started both
+    expect(pid2).not.toBe(pid1); // but each command had its own process
+    expect((await conn.exec(`ps -o args= -p ${parent1}`)).stdout.trim()).toBe('/bin/sh');
+    expect((await conn.exec(`cat /proc/$(${PARENT})/comm`)).stdout).toBe('sh\n');
+  });
+
+  it('gives exactly what a fresh exec gives: rc, stdout without added newlines, stderr, exit and syntax errors', async () => {
+    expect(await conn.exec('printf out; printf err >&2; exit 3')).toEqual({ rc: 3, stdout: 'out', stderr: 'err' });
+    expect(await conn.exec('set -e; false; echo not reached')).toEqual({ rc: 1, stdout: '', stderr: '' });
+    const syntax = await conn.exec('if then fi');
+    expect(syntax.rc).toBe(2);
+    expect(syntax.stderr).toMatch(/syntax error/i);
+    expect(await conn.exec('printf \'%s\' "quotes \' \\" \\$ \\` and ünïcødé"')).toEqual({ rc: 0, stdout: 'quotes \' " $ ` and ünïcødé', stderr: '' });
+    expect((await conn.exec('cd /; pwd')).stdout).toBe('/\n');
+    expect((await conn.exec('pwd')).stdout).not.toBe('/\n'); // cd did not leak into the next command
+    expect((await conn.exec('read line; echo "rc=$?"')).stdout).toBe('rc=1\n'); // stdin is empty, not the frame stream
+  });
+
+  it('returns large output intact', async () => {
+    const result = await conn.exec('head -c 3000000 /dev/zero | tr "\\0" a; echo; seq 1 20000 >&2');
+    expect(result.stdout.length).toBe(3000001);
+    expect(result.stderr.split('\n').length).toBe(20001);
+  });
+
+  it('kills a command that times out with its children, and the next command gets a new shell', async () => {
+    const marker = `tsible-timeout-${process.pid}-${Date.now()}`;
+    const before = (await conn.exec(PARENT)).stdout;
+    const started = Date.now();
+    const result = await conn.exec(`sh -c 'sleep 30; echo ${marker}' & echo started; wait`, { timeoutSeconds: 1 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.rc).toBe(-1);
+    expect(result.stdout).toBe('started\n');
+    expect(result.stderr).toMatch(/timed out after 1s/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await conn.exec(`pgrep -f '[s]leep 30; echo ${marker}' || echo gone`)).stdout).toBe('gone\n');
+    expect((await conn.exec(PARENT)).stdout).not.toBe(before);
+  });
+
+  it('cancels a command on abort', async () => {
+    const controller = new AbortController();
+    const running = conn.exec('sleep 30', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const error = await running.then(() => undefined, (e: unknown) => e);
+    expect(isTsibleError(error) && error.code).toBe('TSIBLE_ABORTED');
+    expect((await conn.exec('echo still works')).stdout).toBe('still works\n');
+  });
+
+  it('gives up a shell that a background process keeps writing to, without mixing its output into later commands', async () => {
+    const first = await conn.exec(`${PARENT}; (sleep 0.3; echo stray output) &`);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 600));
+    const later = await conn.exec(`${PARENT}; echo clean`);
+    const [parent, text] = later.stdout.trim().split('\n');
+    expect(text).toBe('clean');
+    expect(later.stdout).not.toMatch(/stray/);
+    expect(parent).not.toBe(first.stdout.trim());
+  });
+
+  it('runs concurrent commands correctly (shells while free, fresh processes beyond)', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => conn.exec(`sleep 0.2; echo ${i}; echo e${i} >&2`)));
+    expect(results).toEqual(Array.from({ length: 12 }, (_, i) => ({ rc: 0, stdout: `${i}\n`, stderr: `e${i}\n` })));
+  });
+
+  it('is skipped for commands with stdin (they get a fresh process)', async () => {
+    expect((await conn.exec('cat', { stdin: 'data\n' })).stdout).toBe('data\n');
+  });
+});
+
+describe('persistent shells turned off', () => {
+  sshFixture();
+  it('runs every command in a fresh exec when persistent_shells is 0', async () => {
+    const conn = ssh.create(connectionContext('shell-off', fixtureHostVars(31), { persistent_shells: 0 }));
+    try {
+      // sshd starts each command's shell itself: no persistent sh in between
+      expect((await conn.exec(`cat /proc/$(${PARENT})/comm`)).stdout).toBe('sshd\n');
+      expect((await conn.exec(`cat /proc/$(${PARENT})/comm`)).stdout).toBe('sshd\n');
+    } finally {
+      await conn.close();
+    }
+  });
+});
