@@ -13,26 +13,24 @@
  *   is 0 (no content), 1 (content) or a byte limit above which the content is left out.
  */
 export const SHELL_LIB = String.raw`
-# Which stat dialect the target speaks, decided once per script (not inside a $(...) subshell).
-if stat -c %a / >/dev/null 2>&1; then
-  TSIBLE_STAT_OPT=-c; TSIBLE_STAT_NAME=%n
-  case $(stat -c %.9Y / 2>/dev/null) in
-    *.*) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F' ;;
-    *) TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' ;;
-  esac
-else
-  TSIBLE_STAT_OPT=-f; TSIBLE_STAT_NAME=%N; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT'
-fi
+# Which stat dialect the target speaks, decided once per script with one process (not inside a
+# function's $(...) subshell): GNU stat prints the time (with nanoseconds where supported), BSD stat fails.
+case $(stat -c %.9Y / 2>/dev/null) in
+  *.*) TSIBLE_STAT_OPT=-c; TSIBLE_STAT_NAME=%n; TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X|%.9Y|%.9Z|%i|%h|%d|%F' ;;
+  ?*) TSIBLE_STAT_OPT=-c; TSIBLE_STAT_NAME=%n; TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%X|%Y|%Z|%i|%h|%d|%F' ;;
+  *) TSIBLE_STAT_OPT=-f; TSIBLE_STAT_NAME=%N; TSIBLE_STAT_FMT='%Mp%Lp|%u|%g|%Su|%Sg|%z|%a|%m|%c|%i|%l|%d|%HT' ;;
+esac
 tsible_stat() {
   if [ "$1" = 1 ]; then stat -L $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"
   else stat $TSIBLE_STAT_OPT "$TSIBLE_STAT_FMT" -- "$2"; fi
 }
 tsible_sum() {
-  if command -v "$1sum" >/dev/null 2>&1; then "$1sum" < "$2"
-  elif [ "$1" != md5 ] && command -v shasum >/dev/null 2>&1; then shasum -a "${'${1#sha}'}" < "$2"
-  elif command -v openssl >/dev/null 2>&1; then openssl dgst -"$1" -r < "$2"
-  elif [ "$1" = md5 ] && command -v md5 >/dev/null 2>&1; then md5 -q < "$2"
-  else echo MISSING; fi | cut -d' ' -f1
+  if command -v "$1sum" >/dev/null 2>&1; then tsible_h=$("$1sum" < "$2")
+  elif [ "$1" != md5 ] && command -v shasum >/dev/null 2>&1; then tsible_h=$(shasum -a "${'${1#sha}'}" < "$2")
+  elif command -v openssl >/dev/null 2>&1; then tsible_h=$(openssl dgst -"$1" -r < "$2")
+  elif [ "$1" = md5 ] && command -v md5 >/dev/null 2>&1; then tsible_h=$(md5 -q < "$2")
+  else tsible_h=MISSING; fi
+  echo "${'${tsible_h%% *}'}"
 }
 tsible_sums() {
   if command -v sha1sum >/dev/null 2>&1; then sha1sum -- "$@"
@@ -70,11 +68,15 @@ tsible_probe() {
     fi
   fi
   if [ "$6" = 1 ] && [ -r "$2" ] && command -v file >/dev/null 2>&1; then
-    echo "@$1 mime=$(file -b --mime-type -- "$2" 2>/dev/null)|$(file -b --mime-encoding -- "$2" 2>/dev/null)"
+    tsible_m=$(file -b --mime -- "$2" 2>/dev/null)
+    case $tsible_m in
+      *'; charset='*) echo "@$1 mime=${'${tsible_m%%;*}'}|${'${tsible_m##*; charset=}'}" ;;
+      *) echo "@$1 mime=$tsible_m|" ;;
+    esac
   fi
   return 0
 }
-echo "@_ umask=$(umask)"
+printf '@_ umask='; umask
 `;
 
 /** `tsible_probe` call for one path (ids are short words chosen by the caller). */
