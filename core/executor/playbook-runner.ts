@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isAbsolute, resolve } from 'node:path';
 import type { TaskView } from '../events.js';
 import type { Kernel } from '../kernel.js';
@@ -55,6 +56,8 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
   const connections = new ConnectionPool(kernel, run.options);
   const controller = new AbortController();
   const signal = run.options.signal ? AbortSignal.any([run.options.signal, controller.signal]) : controller.signal;
+  // Every command running at once (up to forks × commands per host) listens to this one signal.
+  setMaxListeners(0, signal);
   const executor = new TaskExecutor({
     kernel, run, templar: deps.templar, loader: deps.loader, vm: deps.vm, connections, emit, view: taskView, signal,
     implicitLocal: (h) => !deps.inventory.hostNames().includes(h),
