@@ -199,7 +199,8 @@ function opsTable(ops) {
   for (const [scenario, byVariant] of Object.entries(ops)) {
     for (const [variant, c] of Object.entries(byVariant)) {
       const what = variant.startsWith('tsible')
-        ? `${c.connections} connections, ${c.exec} exec channels, ${c.sftpSessions} SFTP sessions, ${c.sftpRequests} SFTP requests`
+        ? `${c.connections} connections, ${c.exec} exec channels, ${c.persistentShells ?? 0} persistent shells running `
+          + `${c.shellCommands ?? 0} commands, ${c.sftpSessions} SFTP sessions, ${c.sftpRequests} SFTP requests`
         : `${c.sshExec} ssh EXEC, ${c.put} PUT`;
       rows.push(`| ${scenario} | ${variant} | ${what} |`);
     }

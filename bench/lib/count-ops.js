@@ -1,15 +1,19 @@
 'use strict';
 /**
  * Preloaded with `node -r` into a tsible run: counts what crosses the SSH connection, by wrapping
- * ssh2's client (connections, exec channels, shell channels, SFTP sessions) and every SFTP request
- * primitive (each is one request/response round trip). Writes the counts as JSON to
+ * ssh2's client (connections, exec channels, shell channels, SFTP sessions), the commands written
+ * to tsible's persistent shells (one write per command; the shell itself is an exec of
+ * `exec /bin/sh`) and every SFTP request primitive (each is one request/response round trip). Writes the counts as JSON to
  * $BENCH_OPS_FILE when the process exits. Measurement only; it changes no behaviour.
  */
 const { writeFileSync } = require('node:fs');
 const Client = require('ssh2/lib/client.js');
 const { SFTP } = require('ssh2/lib/protocol/SFTP.js');
 
-const counts = { connections: 0, exec: 0, shell: 0, sftpSessions: 0, sftpRequests: 0, sftpByKind: {} };
+const counts = {
+  connections: 0, exec: 0, shell: 0, persistentShells: 0, shellCommands: 0, sftpSessions: 0, sftpRequests: 0, sftpByKind: {},
+};
+const PERSISTENT_SHELL = 'exec /bin/sh';
 
 function wrap(proto, name, onCall) {
   const original = proto[name];
@@ -21,7 +25,19 @@ function wrap(proto, name, onCall) {
 }
 
 wrap(Client.prototype, 'connect', () => { counts.connections++; });
-wrap(Client.prototype, 'exec', () => { counts.exec++; });
+wrap(Client.prototype, 'exec', (args) => {
+  if (args[0] !== PERSISTENT_SHELL) {
+    counts.exec++;
+    return;
+  }
+  counts.persistentShells++;
+  const callback = args.findIndex((a) => typeof a === 'function');
+  const original = args[callback];
+  args[callback] = (err, channel) => {
+    if (channel) wrap(channel, 'write', () => { counts.shellCommands++; });
+    return original(err, channel);
+  };
+});
 wrap(Client.prototype, 'shell', () => { counts.shell++; });
 wrap(Client.prototype, 'sftp', () => { counts.sftpSessions++; });
 const SFTP_PRIMITIVES = ['open', 'close', 'read', 'write', 'fstat', 'stat', 'lstat', 'setstat', 'fsetstat', 'unlink',

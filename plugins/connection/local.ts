@@ -9,6 +9,7 @@ import {
 } from 'tsible';
 import { driveProcess, type ProcessHandle } from './_shared/drive-process.js';
 import { chownSpec, installFromStdinScript, siblingTempPath } from './_shared/install-script.js';
+import { acceptsStdin } from './_shared/persistent-shell.js';
 import { ShellPool } from './_shared/shell-pool.js';
 
 /** Runs commands on the controller itself through `/bin/sh -c`, with the same contract as ssh. */
@@ -36,8 +37,8 @@ class LocalConnection implements Connection {
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> EXEC /bin/sh -c ${line}`);
     if (options.signal?.aborted) throw new AbortedError();
-    if (!become && options.stdin === undefined) {
-      const viaShell = await this.shells().run(line, options);
+    if (!become && acceptsStdin(options.stdin)) {
+      const viaShell = this.shells().run(line, options);
       if (viaShell) return viaShell;
     }
     return driveProcess(this.spawnShell(line, Boolean(become?.tty)), { ...options, become });

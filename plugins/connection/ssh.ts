@@ -4,6 +4,7 @@ import {
   type BecomeRequest, type ExecOptions, type ExecResult, type PutOptions,
 } from 'tsible';
 import { driveProcess } from './_shared/drive-process.js';
+import { acceptsStdin } from './_shared/persistent-shell.js';
 import { ShellPool } from './_shared/shell-pool.js';
 import { channelHandle, execChannel, isConnectionGone, sftpChannel, type TrackedChannel } from './ssh/channels.js';
 import { label } from './ssh/open-client.js';
@@ -46,8 +47,8 @@ class SshConnection implements Connection {
     const become = this.withBecomeTimeout(options.become);
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> SSH EXEC ${line}`);
-    if (!become && options.stdin === undefined) {
-      const viaShell = await this.shells().run(line, options);
+    if (!become && acceptsStdin(options.stdin)) {
+      const viaShell = this.shells().run(line, options);
       if (viaShell) return viaShell;
     }
     return this.withChannel(line, Boolean(become?.tty), (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }), options.signal);

@@ -6,9 +6,11 @@ import { PersistentShell, type ShellRunOptions } from './persistent-shell.js';
 const MAX_STRAY_RETIREMENTS = 2;
 
 /**
- * The persistent shells of one connection. A command takes an idle shell or opens a new one up
- * to `size`; when all are busy (several tasks on the same host at once, e.g. through delegate_to)
- * `run` answers undefined and the connection starts a fresh process for it instead of waiting.
+ * The persistent shells of one connection. A command takes an idle shell; when there is none,
+ * `run` answers undefined at once (the connection starts a fresh process for it, as it would
+ * without shells) and a new shell is opened in the background, up to `size`, for the commands
+ * that follow. So no command ever waits for a shell to open, and commands issued together (several
+ * hosts delegating to one host) start in the order they were issued, as before.
  */
 export class ShellPool {
   private shells: PersistentShell[] = [];
@@ -25,10 +27,15 @@ export class ShellPool {
     this.disabled = !(size > 0);
   }
 
-  /** Runs the script in a persistent shell, or answers undefined when none can take it now. */
-  async run(script: string, options: ShellRunOptions): Promise<ExecResult | undefined> {
-    const shell = this.idleShell() ?? await this.openShell();
-    return shell?.run(script, options);
+  /**
+   * Runs the script in an idle persistent shell, or answers undefined (synchronously) when none is
+   * idle: the caller then starts its fresh process in this same tick, before the background shell.
+   */
+  run(script: string, options: ShellRunOptions): Promise<ExecResult> | undefined {
+    const shell = this.idleShell();
+    if (shell) return shell.run(script, options);
+    if (!this.disabled && this.shells.length + this.opening < this.size) setImmediate(() => this.openInBackground());
+    return undefined;
   }
 
   close(): void {
@@ -39,27 +46,20 @@ export class ShellPool {
 
   private idleShell(): PersistentShell | undefined {
     this.prune();
-    const shell = this.shells.find((s) => s.available);
-    shell?.reserve();
-    return shell;
+    return this.shells.find((s) => s.available);
   }
 
-  private async openShell(): Promise<PersistentShell | undefined> {
-    if (this.disabled || this.shells.length + this.opening >= this.size) return undefined;
+  private openInBackground(): void {
+    if (this.disabled || this.shells.length + this.opening >= this.size) return;
     this.opening++;
-    try {
-      const shell = new PersistentShell(await this.open());
-      shell.reserve();
-      this.shells.push(shell);
-      return shell;
-    } catch (error) {
+    this.open().then((proc) => {
+      if (this.disabled) proc.stdin.end(); // the pool was closed while the shell opened
+      else this.shells.push(new PersistentShell(proc));
+    }, (error: Error) => {
       // A server that refuses another session (MaxSessions) or has no /bin/sh: use fresh execs.
       this.disabled = true;
-      this.log.verbose(2, `<${this.host}> no persistent shell (${(error as Error).message}); each command opens its own channel`);
-      return undefined;
-    } finally {
-      this.opening--;
-    }
+      this.log.verbose(2, `<${this.host}> no persistent shell (${error.message}); each command opens its own channel`);
+    }).finally(() => { this.opening--; });
   }
 
   private prune(): void {

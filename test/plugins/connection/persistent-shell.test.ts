@@ -5,6 +5,15 @@ import { MarkerReader } from '../../../plugins/connection/_shared/marker-reader'
 import { connectionContext } from '../../helpers/ssh-context';
 import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 
+/**
+ * Shells open in the background when a command finds none idle; run one command per shell and
+ * give them time to start, so the next commands find them.
+ */
+async function warm(conn: Connection): Promise<void> {
+  await Promise.all([conn.exec('true'), conn.exec('true')]);
+  await new Promise((r) => setTimeout(r, 400));
+}
+
 /** Pid of the process that ran the command's `sh -c` (the persistent shell, or sshd/the spawner for a fresh exec). */
 const PARENT = 'cut -d" " -f4 /proc/$$/stat';
 
@@ -42,7 +51,10 @@ describe.each([
 ])('persistent shell over %s', (_name, create) => {
   sshFixture();
   let conn: Connection;
-  beforeAll(() => { conn = create(); });
+  beforeAll(async () => {
+    conn = create();
+    await warm(conn);
+  });
   afterAll(async () => { await conn.close(); });
 
   it('runs sequential commands in one long-lived shell, each in its own sh -c', async () => {
@@ -85,6 +97,7 @@ describe.each([
     expect(result.stderr).toMatch(/timed out after 1s/);
     await new Promise((r) => setTimeout(r, 300));
     expect((await conn.exec(`pgrep -f '[s]leep 30; echo ${marker}' || echo gone`)).stdout).toBe('gone\n');
+    await warm(conn);
     expect((await conn.exec(PARENT)).stdout).not.toBe(before);
   });
 
@@ -95,12 +108,14 @@ describe.each([
     const error = await running.then(() => undefined, (e: unknown) => e);
     expect(isTsibleError(error) && error.code).toBe('TSIBLE_ABORTED');
     expect((await conn.exec('echo still works')).stdout).toBe('still works\n');
+    await warm(conn);
   });
 
   it('gives up a shell that a background process keeps writing to, without mixing its output into later commands', async () => {
     const first = await conn.exec(`${PARENT}; (sleep 0.3; echo stray output) &`);
     expect(first.stdout.trim().split('\n')).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 600));
+    await warm(conn);
     const later = await conn.exec(`${PARENT}; echo clean`);
     const [parent, text] = later.stdout.trim().split('\n');
     expect(text).toBe('clean');
@@ -113,8 +128,19 @@ describe.each([
     expect(results).toEqual(Array.from({ length: 12 }, (_, i) => ({ rc: 0, stdout: `${i}\n`, stderr: `e${i}\n` })));
   });
 
-  it('is skipped for commands with stdin (they get a fresh process)', async () => {
-    expect((await conn.exec('cat', { stdin: 'data\n' })).stdout).toBe('data\n');
+  it('feeds small stdin through the frame, byte for byte, and large stdin through a fresh process', async () => {
+    const parent = (await conn.exec(PARENT)).stdout;
+    const all = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+    const echoed = await conn.exec(`${PARENT} >&2; od -An -v -tu1 | tr -s " \\n" "  "`, { stdin: all });
+    expect(echoed.stderr).toBe(parent); // it ran in the persistent shell
+    expect(echoed.stdout.trim().split(' ').map(Number)).toEqual([...all]);
+    const text = "it's 100% \\ 'quoted' ünïcødé\nno newline at the end";
+    expect(await conn.exec('cat; echo; cat', { stdin: text })).toEqual({ rc: 0, stdout: `${text}\n`, stderr: '' });
+    expect(await conn.exec('exit 4', { stdin: 'unread' })).toEqual({ rc: 4, stdout: '', stderr: '' });
+    const big = 'z'.repeat(200 * 1024);
+    const streamed = await conn.exec(`${PARENT} >&2; wc -c`, { stdin: big });
+    expect(streamed.stdout.trim()).toBe(String(big.length));
+    expect(streamed.stderr).not.toBe(parent);
   });
 });
 
