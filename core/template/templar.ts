@@ -48,8 +48,13 @@ export interface TemplateOptions {
 
 const MAX_LOOKUP_ROUNDS = 10;
 
+/** Whether `value` holds `{{`, `{%` or `{#`; one scan, as every variable read and module argument asks it. */
 export function isTemplateString(value: string): boolean {
-  return value.includes('{{') || value.includes('{%') || value.includes('{#');
+  for (let i = value.indexOf('{'); i !== -1; i = value.indexOf('{', i + 1)) {
+    const next = value.charCodeAt(i + 1);
+    if (next === 123 /* { */ || next === 37 /* % */ || next === 35 /* # */) return true;
+  }
+  return false;
 }
 
 export class Templar {
@@ -110,8 +115,12 @@ export class Templar {
 
   isTemplate(value: unknown): boolean {
     if (typeof value === 'string') return isTemplateString(value);
-    if (Array.isArray(value)) return value.some((v) => this.isTemplate(v));
-    if (isDict(value)) return Object.values(value).some((v) => this.isTemplate(v));
+    // Plain loops: this walks every argument and connection variable of every task.
+    if (Array.isArray(value)) {
+      for (const v of value) if (this.isTemplate(v)) return true;
+    } else if (isDict(value)) {
+      for (const key of Object.keys(value)) if (this.isTemplate(value[key])) return true;
+    }
     return false;
   }
 
