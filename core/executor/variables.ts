@@ -31,6 +31,8 @@ export class VariableManager {
   /** set_fact, register and include_vars results per host (above play vars, below extra vars). */
   readonly hostScoped = new Map<string, Vars>();
   private playVars = new WeakMap<PlayNode, Vars>();
+  /** The top-level variables injected from a facts object (see factsLayer). */
+  private readonly factLayers = new WeakMap<Vars, Vars>();
   private runMagic: Vars;
   private templar?: Templar;
 
@@ -80,39 +82,33 @@ export class VariableManager {
     return this.options.inventory.hostVars(host);
   }
 
-  private factsLayer(host: string): Vars {
+  private factsLayer(host: string): Vars | undefined {
     const facts = this.facts.get(host);
-    if (!facts) return {};
-    const out: Vars = { ansible_facts: facts };
+    if (!facts) return undefined;
+    // addFacts replaces a host's facts object, so the layer built from one stays valid with it.
+    let out = this.factLayers.get(facts);
+    if (out) return out;
+    out = { ansible_facts: facts };
     // Ansible injects facts as top-level ansible_* variables too (INJECT_FACTS_AS_VARS).
     for (const [k, v] of Object.entries(facts)) out[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
+    this.factLayers.set(facts, out);
     return out;
-  }
-
-  private blockChainVars(node: TaskNode | BlockNode | undefined): Vars {
-    const chain: Vars[] = [];
-    for (let n: TaskNode | BlockNode | undefined = node; n; n = n.parent) chain.unshift(n.vars);
-    return Object.assign({}, ...chain);
   }
 
   /** Every variable visible to `task` on `host` in `play`, lowest precedence first. */
   getVars(args: { play?: PlayNode; host: string; task?: TaskNode; magic?: Vars; includeHostvars?: boolean }): Vars {
     const { play, host, task } = args;
     const role = task?.role;
-    const roleDefaults = role ? role.defaults : Object.assign({}, ...(play?.roles ?? []).map((r) => r.defaults));
-    const vars: Vars = Object.assign(
-      {},
-      roleDefaults,
-      this.inventoryLayer(host),
-      this.factsLayer(host),
-      play ? this.playVars.get(play) ?? play.vars : {},
-      role?.vars ?? {},
-      this.blockChainVars(task),
-      this.hostScoped.get(host) ?? {},
-      role?.params ?? {},
-      this.options.extraVars,
-    );
-    Object.assign(vars, this.runMagic, this.hostMagic(host, play, args.includeHostvars !== false), args.magic ?? {});
+    const layers: (Vars | undefined)[] = [];
+    if (role) layers.push(role.defaults);
+    else for (const r of play?.roles ?? []) layers.push(r.defaults);
+    layers.push(this.inventoryLayer(host), this.factsLayer(host), play ? this.playVars.get(play) ?? play.vars : undefined, role?.vars);
+    const blocks: Vars[] = [];
+    for (let n: TaskNode | BlockNode | undefined = task; n; n = n.parent) blocks.push(n.vars);
+    for (let i = blocks.length - 1; i >= 0; i--) layers.push(blocks[i]);
+    layers.push(this.hostScoped.get(host), role?.params, this.options.extraVars,
+      this.runMagic, this.hostMagic(host, play, args.includeHostvars !== false), args.magic);
+    const vars: Vars = Object.assign({}, ...layers);
     if (role) Object.assign(vars, { role_name: role.name, role_path: role.path, ansible_role_name: role.name });
     if (task) vars.ansible_search_path = searchPath(task, play);
     return vars;
