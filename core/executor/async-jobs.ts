@@ -5,13 +5,13 @@ import type { Invocation } from './invocation.js';
 import type { TaskExecutorDeps } from './task-executor.js';
 
 /** Resolves to the module's result, or to Ansible's timeout failure after `seconds` (aborting the module). */
-export async function withTimeout(work: Promise<ModuleResult>, seconds: number | undefined, controller: AbortController,
+export async function withTimeout(work: Promise<ModuleResult>, seconds: number | undefined, controller: AbortController | undefined,
   message = `The command action failed to execute in the expected time frame (${seconds}) and was terminated`): Promise<ModuleResult> {
   if (!seconds || seconds <= 0) return work;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ModuleResult>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
+      controller?.abort();
       resolve({ failed: true, changed: false, msg: message, timedout: { period: seconds } });
     }, seconds * 1000);
   });
@@ -28,7 +28,7 @@ async function writeJobFile(inv: Invocation, jid: string, data: ModuleResult): P
   await inv.ctx.exec(`mkdir -p "$HOME/.ansible_async" && printf '%s' '${json}' > "$HOME/.ansible_async/${jid}"`).catch(() => undefined);
 }
 
-interface AsyncRequest { host: string; task: TaskNode; seconds: number; poll: number; controller: AbortController }
+interface AsyncRequest { host: string; task: TaskNode; seconds: number; poll: number }
 
 /**
  * `async:` tasks. The module runs on the controller as every module does, so its work goes on
@@ -40,7 +40,7 @@ export async function runAsync(d: TaskExecutorDeps, inv: Invocation, req: AsyncR
   const jid = `j${randomInt(1e11, 1e12)}.${process.pid}`;
   const header = { ansible_job_id: jid, results_file: `~/.ansible_async/${jid}` };
   await writeJobFile(inv, jid, { started: 1, finished: 0, ...header });
-  const job = withTimeout(inv.def.run(inv.ctx), req.seconds, req.controller,
+  const job = withTimeout(inv.def.run(inv.ctx), req.seconds, inv.controller,
     `async task did not complete within the requested time - ${req.seconds}s`)
     .catch((err: unknown): ModuleResult => ({ failed: true, msg: (err as Error).message }))
     .then(async (result) => {

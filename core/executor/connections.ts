@@ -7,9 +7,12 @@ import type { RunOptions } from './run.js';
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 const ALIASES: Record<string, string> = { smart: 'ssh', paramiko: 'ssh', paramiko_ssh: 'ssh' };
 
-/** Which connection plugin a host uses: ansible_connection > -c > implicit local > transport setting. */
-export function connectionName(host: string, vars: Vars, run: RunOptions, kernel: Kernel, implicitLocal: boolean): string {
-  const chosen = (vars.ansible_connection as string | undefined) ?? run.connection
+/**
+ * Which connection plugin a host uses: ansible_connection > the `connection` keyword or -c >
+ * implicit local > transport setting.
+ */
+export function connectionName(host: string, vars: Vars, requested: string | undefined, kernel: Kernel, implicitLocal: boolean): string {
+  const chosen = (vars.ansible_connection as string | undefined) ?? requested
     ?? (implicitLocal && LOCAL_NAMES.has(host) ? 'local' : undefined)
     ?? kernel.config.string('transport') ?? 'ssh';
   return ALIASES[chosen] ?? chosen;

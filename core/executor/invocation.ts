@@ -5,7 +5,7 @@ import { parseBoolean } from '../config/coerce.js';
 import { becomeSettings, becomeWrapper } from './become.js';
 import { connectionName } from './connections.js';
 import { createModuleContext } from './module-context.js';
-import { effectiveKeywords } from './task-keywords.js';
+import type { TaskPlan } from './task-plan.js';
 import { validateArgs } from './validate-args.js';
 import { isOmitted } from '../template/builtins.js';
 import { UnsafeText, VaultValue } from '../values.js';
@@ -17,12 +17,14 @@ export interface Invocation {
   keywords: InheritedKeywords;
   /** Seconds the whole module may take (task `timeout`). */
   timeout?: number;
+  /** Aborts this call alone (timeout, async job); absent when nothing but the run can abort it. */
+  controller?: AbortController;
 }
 
 /** Only the connection-related variables are templated for the connection plugin. */
 export function connectionVars(vars: Vars, kw: InheritedKeywords): Vars {
   const out: Vars = {};
-  for (const [k, v] of Object.entries(vars)) if (k.startsWith('ansible_') && k !== 'ansible_facts') out[k] = v;
+  for (const k in vars) if (k.startsWith('ansible_') && k !== 'ansible_facts') out[k] = vars[k];
   out.inventory_hostname = vars.inventory_hostname;
   // Connection variables beat keywords, keywords beat -u and the config (Ansible's order).
   if (kw.remote_user !== undefined && out.ansible_user === undefined && out.ansible_ssh_user === undefined) out.ansible_user = kw.remote_user;
@@ -51,6 +53,7 @@ function plainData(value: unknown): unknown {
  * packages), then of the module by short name or FQCN; the task's own arguments win over both.
  */
 export function moduleDefaults(kw: InheritedKeywords, def: ModuleDefinition, action: string, groups: string[]): Vars {
+  if (!kw.module_defaults) return {};
   const all = mergeList(kw.module_defaults);
   const keys = [...groups.map((g) => `group/${g}`), def.name, `ansible.builtin.${def.name}`, `ansible.legacy.${def.name}`, action];
   return Object.assign({}, ...keys.map((k) => (typeof all[k] === 'object' ? all[k] as Vars : {})));
@@ -70,25 +73,28 @@ async function taskEnvironment(d: TaskExecutorDeps, play: PlayNode | undefined, 
 }
 
 /** Everything a module call needs: its definition, validated arguments, become, connection and context. */
-export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | undefined, task: TaskNode, host: string,
-  vars: Vars, signal: AbortSignal): Promise<Invocation | { skipped: ModuleResult }> {
+export async function prepareInvocation(d: TaskExecutorDeps, plan: TaskPlan, host: string, vars: Vars): Promise<Invocation | { skipped: ModuleResult }> {
   const { templar } = d;
-  const kw = await templar.template(effectiveKeywords(play, task), vars) as InheritedKeywords;
-  const def: ModuleDefinition = await d.kernel.resolve('module', task.action);
+  const { play, task } = plan;
+  const kw = await templar.template(plan.keywords, vars) as InheritedKeywords;
+  const { def, spec, groups } = await plan.module();
   const rawArgs = await templar.template(task.args, vars, { failOnUndefined: true, context: task.name ?? task.action }) as Vars;
-  const merged = plainData({ ...moduleDefaults(kw, def, task.action, d.kernel.actionGroupsOf(task.action)), ...rawArgs }) as Vars;
-  const args = validateArgs(def.name, def.options, Object.fromEntries(Object.entries(merged).filter(([, v]) => !isOmitted(v))), def.freeForm);
+  const merged = plainData({ ...moduleDefaults(kw, def, task.action, groups), ...rawArgs }) as Vars;
+  const args = validateArgs(spec, Object.fromEntries(Object.entries(merged).filter(([, v]) => !isOmitted(v))));
   const check = parseBoolean(kw.check_mode ?? d.run.options.check ?? false) === true;
   if (check && def.checkMode === 'none') return { skipped: { changed: false, skipped: true, msg: `remote module (${def.name}) does not support check mode` } };
   const diff = parseBoolean(kw.diff ?? d.run.options.diff ?? false) === true;
   const target = kw.delegate_to ? String(kw.delegate_to) : host;
   const targetVars = target === host ? vars : d.vm.getVars({ play, host: target });
   const connVars = await templar.template(connectionVars(targetVars, kw), targetVars) as Vars;
-  const transport = connectionName(target, connVars,
-    { ...d.run.options, connection: (kw.connection as string | undefined) ?? d.run.options.connection }, d.kernel, d.implicitLocal(target));
+  const transport = connectionName(target, connVars, (kw.connection as string | undefined) ?? d.run.options.connection,
+    d.kernel, d.implicitLocal(target));
   const become = await becomeWrapper(d.kernel, becomeSettings(kw, vars, d.run.options, d.kernel));
   const environment = await taskEnvironment(d, play, task, vars);
   const timeout = kw.timeout ? Number(kw.timeout) : undefined;
+  // Only a timeout or an async job aborts the module on its own; otherwise the run's signal is all it needs.
+  const controller = timeout !== undefined || task.async !== undefined ? new AbortController() : undefined;
+  const signal = controller ? AbortSignal.any([d.signal, controller.signal]) : d.signal;
   const ctx = createModuleContext(args, {
     kernel: d.kernel, run: d.run, templar, loader: d.loader, play, task, host, vars, check, diff, become, signal,
     environment, connection: async () => {
@@ -97,5 +103,5 @@ export async function prepareInvocation(d: TaskExecutorDeps, play: PlayNode | un
       return conn;
     },
   });
-  return { def, ctx, keywords: kw, timeout };
+  return { def, ctx, keywords: kw, timeout, controller };
 }

@@ -1,9 +1,10 @@
 import { TsibleError } from '../errors.js';
-import type { PlayNode, TaskNode } from '../playbook/model.js';
+import type { TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
 import type { ModuleResult } from '../../plugins/module/types.js';
 import type { HostTaskOutcome } from './outcome.js';
 import type { TaskExecutor } from './task-executor.js';
+import type { TaskPlan } from './task-plan.js';
 
 async function loopItems(ex: TaskExecutor, task: TaskNode, vars: Vars): Promise<unknown[]> {
   const { templar } = ex.deps;
@@ -33,7 +34,8 @@ function loopVars(control: Vars, items: unknown[], i: number): Vars {
 }
 
 /** Runs a looped task item by item, firing item events, and aggregates Ansible's `results` list. */
-export async function runLoop(ex: TaskExecutor, play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<HostTaskOutcome> {
+export async function runLoop(ex: TaskExecutor, plan: TaskPlan, host: string, vars: Vars): Promise<HostTaskOutcome> {
+  const { play, task } = plan;
   const items = await loopItems(ex, task, vars);
   // The label is templated per item (it usually names the loop variable); the rest once.
   const { label: rawLabel, ...rest } = task.loopControl ?? {};
@@ -45,7 +47,7 @@ export async function runLoop(ex: TaskExecutor, play: PlayNode | undefined, task
   for (let i = 0; i < items.length; i++) {
     const itemVars = { ...vars, ...loopVars(control, items, i) };
     const label = control.label !== undefined ? String(await ex.deps.templar.template(control.label, itemVars)) : labelOf(items[i]);
-    const outcome = await ex.executeOnce(play, task, host, itemVars).catch((err) => ex.errorOutcome(err, task, itemVars));
+    const outcome = await ex.executeOnce(plan, host, itemVars).catch((err) => ex.errorOutcome(err, task, itemVars));
     const itemResult: ModuleResult = { ...outcome.result, item: items[i], ansible_loop_var: itemVars.ansible_loop_var, _ansible_item_label: label };
     if (control.index_var) itemResult[String(control.index_var)] = i;
     results.push(itemResult);

@@ -125,16 +125,17 @@ export class PlayRunner {
     if (action === 'meta') return runMeta(this, task, hosts);
     const view = this.d.view(task);
     await this.d.emit(task.isHandler ? 'handlerTaskStart' : 'taskStart', { play: this.view, task: view, hosts });
-    const kw = effectiveKeywords(this.play, task);
+    const plan = this.d.executor.plan(this.play, task);
+    const kw = plan.keywords;
     const bypass = (await this.d.kernel.registry.has('module', task.action)
-      ? (await this.d.kernel.resolve('module', task.action)).bypassHostLoop : false) === true;
+      ? (await plan.module()).def.bypassHostLoop : false) === true;
     const runOnce = bypass || parseBoolean(kw.run_once) === true;
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     const throttle = Number(kw.throttle) > 0 ? Math.min(Number(kw.throttle), this.forks) : this.forks;
     const outcomes = new Map<string, HostTaskOutcome>();
     await mapLimit(targets, throttle, async (host) => {
       await this.d.emit('runnerStart', { host, task: view });
-      const outcome = await this.d.executor.execute(this.play, task, host, this.magic());
+      const outcome = await this.d.executor.execute(plan, host, this.magic());
       outcomes.set(host, outcome);
       await processOutcome(this, task, host, outcome, ctx.rescuable);
     });
@@ -177,10 +178,12 @@ export class PlayRunner {
 
   /** Magic variables of this play and batch. */
   magic(): Vars {
+    const alive = this.state.aliveOf(this.state.hosts);
+    // Separate arrays, as each variable had its own before: a template may mutate one of them.
     return {
-      ansible_play_hosts: this.state.aliveOf(this.state.hosts),
-      play_hosts: this.state.aliveOf(this.state.hosts),
-      ansible_play_batch: this.state.aliveOf(this.state.hosts),
+      ansible_play_hosts: alive,
+      play_hosts: [...alive],
+      ansible_play_batch: [...alive],
       ansible_play_hosts_all: [...this.state.hosts],
     };
   }

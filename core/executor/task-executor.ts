@@ -16,6 +16,7 @@ import { conditionsOf, effectiveKeywords } from './task-keywords.js';
 import type { VariableManager } from './variables.js';
 import { runLoop } from './loop.js';
 import { runLookup } from './lookups.js';
+import { TaskPlan, type ArgSpecCache } from './task-plan.js';
 
 export interface TaskExecutorDeps {
   kernel: Kernel;
@@ -34,13 +35,21 @@ export interface TaskExecutorDeps {
 
 /** Runs one task on one host: conditions, loops, retries, the module, failed_when/changed_when. */
 export class TaskExecutor {
+  private readonly argSpecs: ArgSpecCache = new WeakMap();
+
   constructor(private readonly d: TaskExecutorDeps) {}
 
-  async execute(play: PlayNode | undefined, task: TaskNode, host: string, magic?: Vars): Promise<HostTaskOutcome> {
+  /** What every host of one dispatch of `task` shares (see TaskPlan). */
+  plan(play: PlayNode | undefined, task: TaskNode): TaskPlan {
+    return new TaskPlan(this.d.kernel, this.argSpecs, play, task);
+  }
+
+  async execute(plan: TaskPlan, host: string, magic?: Vars): Promise<HostTaskOutcome> {
+    const { play, task } = plan;
     const vars = this.d.vm.getVars({ play, host, task, magic });
     try {
-      if (task.loop !== undefined) return await runLoop(this, play, task, host, vars);
-      return await this.executeOnce(play, task, host, vars);
+      if (task.loop !== undefined) return await runLoop(this, plan, host, vars);
+      return await this.executeOnce(plan, host, vars);
     } catch (err) {
       return this.errorOutcome(err, task, vars);
     }
@@ -61,20 +70,20 @@ export class TaskExecutor {
   }
 
   /** `when` (all conditions ANDed), evaluated with the item variables when looping. */
-  async whenHolds(task: TaskNode, vars: Vars): Promise<boolean> {
-    for (const cond of conditionsOf(task)) {
+  async whenHolds(task: TaskNode, vars: Vars, conditions = conditionsOf(task)): Promise<boolean> {
+    for (const cond of conditions) {
       if (!(await this.d.templar.conditional(cond, vars, `when: ${String(cond)}`))) return false;
     }
     return true;
   }
 
-  async executeOnce(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<HostTaskOutcome> {
-    if (!(await this.whenHolds(task, vars))) {
+  async executeOnce(plan: TaskPlan, host: string, vars: Vars): Promise<HostTaskOutcome> {
+    if (!(await this.whenHolds(plan.task, vars, plan.conditions))) {
       return { status: 'skipped', changed: false, ignored: false,
         result: { changed: false, skipped: true, skip_reason: 'Conditional result was False' } };
     }
-    const kw = effectiveKeywords(play, task);
-    const result = await this.withRetries(play, task, host, vars);
+    const kw = plan.keywords;
+    const result = await this.withRetries(plan, host, vars);
     const status = statusOf(result);
     const ignored = status === 'failed' && parseBoolean(await this.d.templar.template(kw.ignore_errors ?? false, vars)) === true
       || status === 'unreachable' && parseBoolean(await this.d.templar.template(kw.ignore_unreachable ?? false, vars)) === true;
@@ -85,14 +94,15 @@ export class TaskExecutor {
    * until / retries / delay as Ansible 2.14: retries+1 attempts (3 when unset); when they run out
    * the result is failed and reports `attempts` as the configured retries (Ansible's off-by-one).
    */
-  private async withRetries(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<ModuleResult> {
-    if (task.until === undefined) return this.runModule(play, task, host, vars);
+  private async withRetries(plan: TaskPlan, host: string, vars: Vars): Promise<ModuleResult> {
+    const { task } = plan;
+    if (task.until === undefined) return this.runModule(plan, host, vars);
     const configured = task.retries === undefined ? undefined : Number(await this.d.templar.template(task.retries, vars));
     const attempts = configured === undefined ? 3 : configured <= 0 ? 1 : configured + 1;
     const delay = task.delay === undefined ? 5 : Number(await this.d.templar.template(task.delay, vars));
     let result: ModuleResult = {};
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      result = await this.runModule(play, task, host, vars);
+      result = await this.runModule(plan, host, vars);
       // A skipped action (check mode) or a dead host ends the retries at once, as in Ansible.
       if (result.skipped || result.unreachable) return result;
       result.attempts = attempt;
@@ -108,18 +118,17 @@ export class TaskExecutor {
   }
 
   /** The module itself (with the task's timeout), then the moduleResult hook and changed_when / failed_when. */
-  private async runModule(play: PlayNode | undefined, task: TaskNode, host: string, vars: Vars): Promise<ModuleResult> {
-    const controller = new AbortController();
-    const signal = AbortSignal.any([this.d.signal, controller.signal]);
-    const inv = await prepareInvocation(this.d, play, task, host, vars, signal);
+  private async runModule(plan: TaskPlan, host: string, vars: Vars): Promise<ModuleResult> {
+    const { task } = plan;
+    const inv = await prepareInvocation(this.d, plan, host, vars);
     if ('skipped' in inv) return inv.skipped;
     const asyncSeconds = task.async === undefined ? 0 : Number(await this.d.templar.template(task.async, vars));
     let result: ModuleResult;
     if (asyncSeconds > 0) {
       const poll = task.poll === undefined ? 15 : Number(await this.d.templar.template(task.poll, vars));
-      result = await runAsync(this.d, inv, { host, task, seconds: asyncSeconds, poll, controller });
+      result = await runAsync(this.d, inv, { host, task, seconds: asyncSeconds, poll });
     } else {
-      result = await withTimeout(inv.def.run(inv.ctx), inv.timeout, controller,
+      result = await withTimeout(inv.def.run(inv.ctx), inv.timeout, inv.controller,
         `The ${inv.def.name} action failed to execute in the expected time frame (${inv.timeout}) and was terminated`);
     }
     result = withLines(result);

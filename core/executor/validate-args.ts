@@ -36,50 +36,68 @@ function coerce(value: unknown, type: OptionType | undefined, elements?: OptionT
   }
 }
 
+/** A module's argument schema indexed once (names and aliases), then reused for every call. */
+export interface ArgSpec {
+  module: string;
+  schema?: OptionsSchema;
+  freeForm?: string;
+  byName: Map<string, [string, OptionSpec]>;
+  required: string[];
+  defaults: [string, unknown][];
+}
+
+export function compileArgSpec(module: string, schema: OptionsSchema | undefined, freeForm?: string): ArgSpec {
+  const byName = new Map<string, [string, OptionSpec]>();
+  const required: string[] = [];
+  const defaults: [string, unknown][] = [];
+  for (const [name, spec] of Object.entries(schema ?? {})) {
+    byName.set(name, [name, spec]);
+    for (const alias of spec.aliases ?? []) byName.set(alias, [name, spec]);
+    if (spec.required) required.push(name);
+    if (spec.default !== undefined) defaults.push([name, spec.default]);
+  }
+  return { module, schema, freeForm, byName, required, defaults };
+}
+
 /**
  * Validates module arguments as AnsibleModule does: aliases, required, defaults, choices and type
  * conversion. Unknown arguments are an error listing the supported ones.
  */
-export function validateArgs(module: string, schema: OptionsSchema | undefined, args: Record<string, unknown>,
-  freeForm?: string): Record<string, unknown> {
+export function validateArgs(spec: ArgSpec, args: Record<string, unknown>): Record<string, unknown> {
+  const { module, schema, freeForm } = spec;
   if (!schema) return { ...args };
   const input = { ...args };
   if (freeForm && '_raw_params' in input) {
     input[freeForm] = input._raw_params;
     delete input._raw_params;
   }
-  const byName = new Map<string, [string, OptionSpec]>();
-  for (const [name, spec] of Object.entries(schema)) {
-    byName.set(name, [name, spec]);
-    for (const alias of spec.aliases ?? []) byName.set(alias, [name, spec]);
-  }
   const out: Record<string, unknown> = {};
   const unknown: string[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (key.startsWith('_ansible_')) continue;
-    const hit = byName.get(key);
+    const hit = spec.byName.get(key);
     if (!hit) {
       unknown.push(key);
       continue;
     }
-    const [name, spec] = hit;
+    const [name, option] = hit;
     try {
-      out[name] = coerce(value, spec.type, spec.elements);
+      out[name] = coerce(value, option.type, option.elements);
     } catch (err) {
       throw new ModuleArgsError(`argument '${name}' of module '${module}': ${(err as Error).message}`);
     }
-    if (spec.choices && out[name] !== null && out[name] !== undefined && !spec.choices.includes(out[name])) {
-      throw new ModuleArgsError(`value of ${name} must be one of: ${spec.choices.join(', ')}, got: ${String(out[name])}`);
+    if (option.choices && out[name] !== null && out[name] !== undefined && !option.choices.includes(out[name])) {
+      throw new ModuleArgsError(`value of ${name} must be one of: ${option.choices.join(', ')}, got: ${String(out[name])}`);
     }
   }
   if (unknown.length) {
     throw new ModuleArgsError(`Unsupported parameters for (${module}) module: ${unknown.sort().join(', ')}. `
       + `Supported parameters include: ${Object.keys(schema).sort().join(', ')}.`);
   }
-  const missing = Object.entries(schema).filter(([n, s]) => s.required && (out[n] === undefined || out[n] === null)).map(([n]) => n);
+  const missing = spec.required.filter((n) => out[n] === undefined || out[n] === null);
   if (missing.length) throw new ModuleArgsError(`missing required arguments: ${missing.join(', ')}`);
-  for (const [name, spec] of Object.entries(schema)) {
-    if (out[name] === undefined && spec.default !== undefined) out[name] = spec.default;
+  for (const [name, value] of spec.defaults) {
+    if (out[name] === undefined) out[name] = value;
   }
   return out;
 }

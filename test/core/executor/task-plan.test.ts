@@ -1,0 +1,71 @@
+import { createKernel, defineModule, runPlaybook, type ItemResultEvent, type TaskResultEvent } from 'tsible';
+import { isTemplateString } from '../../../core/template/templar';
+import { compileArgSpec, validateArgs } from '../../../core/executor/validate-args';
+import { cleanEnv, tempProject } from '../../helpers/tmp';
+
+describe('work done once per task, reused by every host and loop item', () => {
+  const p = tempProject({
+    'loop.yml': '- hosts: all\n  gather_facts: false\n  tasks:\n'
+      + '    - counted: { name: "{{ item }}" }\n      loop: [a, b, c]\n'
+      + '    - counted: { name: x, size: "{{ inventory_hostname }}" }\n      timeout: 30\n',
+    'hosts': 'h1 ansible_connection=local\nh2 ansible_connection=local\n',
+  });
+  afterAll(() => p.cleanup());
+
+  test('the module is resolved once per task dispatch; arguments are still validated per item', async () => {
+    const kernel = await createKernel({ cwd: p.dir, env: cleanEnv() });
+    const resolve = jest.spyOn(kernel.registry, 'resolve');
+    const signals: AbortSignal[] = [];
+    kernel.registry.add({ type: 'module', name: 'counted', namespaces: [], origin: 'inline', location: 'inline',
+      load: async () => defineModule({ name: 'counted',
+        options: { name: { type: 'str', required: true, aliases: ['n'] }, size: { type: 'int', default: 3 } },
+        run: async (ctx) => {
+          signals.push(ctx.signal);
+          return { changed: false, got: ctx.args };
+        } }) });
+    const items: ItemResultEvent[] = [];
+    const failed: TaskResultEvent[] = [];
+    const r = await runPlaybook({ playbooks: ['loop.yml'], cwd: p.dir, inventory: ['hosts'], kernel,
+      callbacks: [{ itemOk: (e) => { items.push(e); }, runnerFailed: (e) => { failed.push(e); } }] });
+    expect(resolve.mock.calls.filter(([type, name]) => type === 'module' && name === 'counted')).toHaveLength(2);
+    expect(items.map((e) => (e.result.got as { name: string }).name).sort()).toEqual(['a', 'a', 'b', 'b', 'c', 'c']);
+    expect(items.every((e) => (e.result.got as { size: number }).size === 3)).toBe(true);
+    // `size: h1` is no int: the second task fails on every host with the validation error.
+    expect(failed.map((e) => e.result.msg)).toEqual([
+      "argument 'size' of module 'counted': \"h1\" cannot be converted to an int",
+      "argument 'size' of module 'counted': \"h2\" cannot be converted to an int"]);
+    expect(r.exitCode).toBe(2);
+    // Without a timeout the run's own signal reaches the module (no combined signal per call).
+    expect(new Set(signals).size).toBe(1);
+    await kernel.dispose();
+  });
+});
+
+describe('validateArgs with a compiled spec', () => {
+  const spec = compileArgSpec('demo', {
+    path: { type: 'path', required: true, aliases: ['dest'] },
+    state: { type: 'str', choices: ['present', 'absent'], default: 'present' },
+    mode: { type: 'raw' },
+  }, 'path');
+
+  test('aliases, free form, defaults and internal keys', () => {
+    expect(validateArgs(spec, { dest: '/tmp/x', _ansible_check_mode: true })).toEqual({ path: '/tmp/x', state: 'present' });
+    expect(validateArgs(spec, { _raw_params: '/tmp/y', state: 'absent' })).toEqual({ path: '/tmp/y', state: 'absent' });
+  });
+
+  test('the same errors as AnsibleModule, reusing one spec', () => {
+    expect(() => validateArgs(spec, { path: '/x', state: 'gone' })).toThrow('value of state must be one of: present, absent, got: gone');
+    expect(() => validateArgs(spec, { state: 'absent' })).toThrow('missing required arguments: path');
+    expect(() => validateArgs(spec, { path: '/x', zeta: 1, alpha: 2 }))
+      .toThrow('Unsupported parameters for (demo) module: alpha, zeta. Supported parameters include: mode, path, state.');
+  });
+
+  test('a module without a schema takes its arguments as given', () => {
+    expect(validateArgs(compileArgSpec('free', undefined), { a: 1 })).toEqual({ a: 1 });
+  });
+});
+
+test('isTemplateString finds {{, {% and {# anywhere, and nothing else', () => {
+  for (const s of ['{{ x }}', 'a {% if %}', 'x{#c#}', '{ {{', '{{', '}{%']) expect(isTemplateString(s)).toBe(true);
+  for (const s of ['', 'plain', '{ x }', '{', 'a{', '{ {', '{x}{y}', '%}#']) expect(isTemplateString(s)).toBe(false);
+});
