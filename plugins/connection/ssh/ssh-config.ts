@@ -15,13 +15,20 @@ interface Line { keyword: string; args: string[]; raw: string }
  * `Host` blocks with `*`, `?` and `!` patterns, `Match all|host|originalhost|user`, `Include`,
  * first-obtained-value-wins. `files` are read in order (user file first, then the system one).
  */
-export function readSshConfig(host: string, files: string[], remoteUser?: string): SshOptions {
+export function readSshConfig(host: string, files: string[], remoteUser?: string, cache?: Map<string, unknown>): SshOptions {
   const options: SshOptions = new Map();
-  for (const file of files) {
-    const lines = readConfigLines(file, 0);
-    applyLines(lines, host, options, remoteUser);
-  }
+  for (const file of files) applyLines(cachedConfigLines(file, cache), host, options, remoteUser);
   return options;
+}
+
+/** Config files are parsed once per run (the run cache), not once per host. */
+function cachedConfigLines(file: string, cache?: Map<string, unknown>): Line[] {
+  const key = `ssh_config\0${file}`;
+  const hit = cache?.get(key) as Line[] | undefined;
+  if (hit) return hit;
+  const lines = readConfigLines(file, 0);
+  cache?.set(key, lines);
+  return lines;
 }
 
 /** The config files OpenSSH reads: `-F file` alone, `-F none` nothing, else ~/.ssh/config then /etc/ssh/ssh_config. */
@@ -81,6 +88,8 @@ export function matchesPatternList(value: string, patterns: string[]): boolean {
 }
 
 export function globMatch(value: string, pattern: string): boolean {
+  // Most known_hosts and Host patterns are literal names: no regular expression needed.
+  if (!/[*?]/.test(pattern)) return value === pattern;
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(value);
 }

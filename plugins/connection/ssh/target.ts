@@ -41,7 +41,7 @@ export function resolveRoute(ctx: ConnectionContext): SshRoute {
   const args = parseSshArgs(str(v.ansible_ssh_args) ?? str(s.ssh_args), str(v.ansible_ssh_common_args), str(v.ansible_ssh_extra_args));
   const alias = str(v.ansible_host) ?? str(v.ansible_ssh_host) ?? ctx.host;
   const user = str(v.ansible_user) ?? str(v.ansible_ssh_user) ?? str(s.remote_user);
-  const config = readSshConfig(alias, sshConfigFiles(args.configFile), user);
+  const config = readSshConfig(alias, sshConfigFiles(args.configFile), user, ctx.runCache);
   const get = (key: string): string | undefined => args.options.get(key)?.[0] ?? config.get(key)?.[0];
   const explicitKeys = [
     str(v.ansible_ssh_private_key_file) ?? str(v.ansible_private_key_file) ?? str(s.private_key_file),
