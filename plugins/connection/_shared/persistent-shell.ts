@@ -47,11 +47,14 @@ export class PersistentShell {
   private ended = false;
   /** Output arrived outside any command: something still writes to the shell's streams. */
   private strayOutput = false;
+  private completed = 0;
 
   constructor(private readonly proc: ProcessHandle) {
     const onText = (reader: MarkerReader) => (text: string): void => {
       reader.feed(text);
-      if (reader.takeStray()) this.strayOutput = true;
+      // Before the first command finishes, stray text is the login shell's start-up noise (an rc
+      // file that prints something), not a background process.
+      if (reader.takeStray() && this.completed > 0) this.strayOutput = true;
       this.settleIfDone();
     };
     decodeInto(proc.stdout, onText(this.out));
@@ -68,6 +71,11 @@ export class PersistentShell {
   /** True once the shell cannot be used again. */
   get retired(): boolean {
     return this.ended || (this.strayOutput && !this.inFlight);
+  }
+
+  /** Commands this shell finished (0 for a shell that ended before running anything). */
+  get completedCommands(): number {
+    return this.completed;
   }
 
   /** True when something outside the commands wrote to the shell's streams (a background process). */
@@ -118,6 +126,7 @@ export class PersistentShell {
     const stderr = this.err.done;
     if (!flight || !stdout || !stderr) return;
     this.inFlight = undefined;
+    this.completed++;
     this.proc.hold?.(false);
     const rc = Number.parseInt(stdout.trailer.trim(), 10);
     flight.resolve({ rc: Number.isNaN(rc) ? -1 : rc, stdout: stdout.text, stderr: stderr.text });

@@ -66,6 +66,9 @@ export class ShellPool {
     const kept: PersistentShell[] = [];
     for (const shell of this.shells) {
       if (!shell.retired) kept.push(shell);
+      // A shell that ended before finishing one command (a login shell that refuses `exec /bin/sh`)
+      // would only be reopened and fail again.
+      else if (shell.completedCommands === 0) this.disabled = true;
       else if (shell.sawStrayOutput && ++this.strayRetirements >= MAX_STRAY_RETIREMENTS) this.disabled = true;
     }
     this.shells = kept;

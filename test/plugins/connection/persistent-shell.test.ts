@@ -1,7 +1,12 @@
 import { isTsibleError, type Connection } from 'tsible';
 import local from '../../../plugins/connection/local';
 import ssh from '../../../plugins/connection/ssh';
+import { spawn } from 'node:child_process';
+import type { ProcessHandle } from '../../../plugins/connection/_shared/drive-process';
 import { MarkerReader } from '../../../plugins/connection/_shared/marker-reader';
+import { PersistentShell } from '../../../plugins/connection/_shared/persistent-shell';
+import { ShellPool } from '../../../plugins/connection/_shared/shell-pool';
+import { recordingLogger } from '../../helpers/ssh-context';
 import { connectionContext } from '../../helpers/ssh-context';
 import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 
@@ -42,6 +47,35 @@ describe('MarkerReader', () => {
     reader.feed('D# 0\n');
     expect(reader.done!.text.length).toBe(64 * 65536 + 4);
     expect(reader.done!.text.endsWith('xtail')).toBe(true);
+  });
+});
+
+/** A shell started the way a login shell would start it: `sh -c '<prelude>; exec /bin/sh'`. */
+function shellProcess(prelude: string): ProcessHandle {
+  const child = spawn('/bin/sh', ['-c', `${prelude}; exec /bin/sh`], { stdio: 'pipe', detached: true });
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return { stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, exited, kill: () => process.kill(-child.pid!, 'SIGKILL') };
+}
+
+describe('PersistentShell and ShellPool', () => {
+  it('ignores what the login shell prints before the first command (an rc file\'s banner)', async () => {
+    const shell = new PersistentShell(shellProcess('echo welcome; echo to stderr >&2'));
+    expect(await shell.run('echo one')).toEqual({ rc: 0, stdout: 'one\n', stderr: '' });
+    expect(await shell.run('echo two')).toEqual({ rc: 0, stdout: 'two\n', stderr: '' });
+    expect(shell.available).toBe(true);
+    shell.close();
+  });
+
+  it('stops opening shells when one ends before finishing a command, and leaves commands to fresh processes', async () => {
+    let opened = 0;
+    const pool = new ShellPool(async () => { opened++; return shellProcess('exit 1'); }, 2, recordingLogger(), 'h');
+    expect(pool.run('true', {})).toBeUndefined(); // no idle shell: the caller starts its own process
+    await new Promise((r) => setTimeout(r, 300)); // the background shell opened and died at once
+    for (let i = 0; i < 5; i++) {
+      expect(pool.run('true', {})).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(opened).toBe(1);
   });
 });
 
