@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlayView, TaskView } from '../events.js';
 import type { Kernel } from '../kernel.js';
-import type { BlockNode, PlayItem, PlayNode, TaskNode } from '../playbook/model.js';
+import type { BlockNode, InheritedKeywords, PlayItem, PlayNode, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
 import type { Templar } from '../template/templar.js';
 import type { DataLoader } from '../yaml/data-loader.js';
@@ -14,7 +14,7 @@ import { globToRegExp } from '../util/fnmatch.js';
 import type { HostTaskOutcome } from './outcome.js';
 import { PlayState } from './play-state.js';
 import type { Run } from './run.js';
-import { displayName, effectiveKeywords, selectedByTags, tagsOf } from './task-keywords.js';
+import { displayName, selectedByTags, tagsOf } from './task-keywords.js';
 import type { TaskExecutor } from './task-executor.js';
 import type { VariableManager } from './variables.js';
 import { processOutcome } from './results.js';
@@ -137,7 +137,7 @@ export class PlayRunner {
       await this.d.emit('runnerStart', { host, task: view });
       const outcome = await this.d.executor.execute(plan, host, this.magic());
       outcomes.set(host, outcome);
-      await processOutcome(this, task, host, outcome, ctx.rescuable);
+      await processOutcome(this, plan, host, outcome, ctx.rescuable);
     });
     if (runOnce) {
       const first = outcomes.get(targets[0]);
@@ -146,7 +146,7 @@ export class PlayRunner {
     if (action === 'include_tasks' || action === 'include_role') {
       await runInclude(this, task, outcomes, ctx);
     }
-    await this.checkFailureLimits(task, outcomes);
+    await this.checkFailureLimits(kw, outcomes);
   }
 
   /**
@@ -154,9 +154,8 @@ export class PlayRunner {
    * (noHostsRemaining) is sent where 2.14's linear strategy sends it: when the percentage is
    * exceeded, or when any_errors_fatal broke the play and no host is left.
    */
-  private async checkFailureLimits(task: TaskNode, outcomes: Map<string, HostTaskOutcome>): Promise<void> {
+  private async checkFailureLimits(kw: InheritedKeywords, outcomes: Map<string, HostTaskOutcome>): Promise<void> {
     const anyFailed = [...outcomes.values()].some((o) => (o.status === 'failed' || o.status === 'unreachable') && !o.ignored);
-    const kw = effectiveKeywords(this.play, task);
     let broke = false;
     if (anyFailed && parseBoolean(kw.any_errors_fatal ?? this.d.kernel.config.get('any_errors_fatal')) === true) {
       for (const h of this.state.hosts) if (this.state.alive(h)) this.state.failed.add(h);

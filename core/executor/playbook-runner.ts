@@ -60,7 +60,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
   setMaxListeners(0, signal);
   const executor = new TaskExecutor({
     kernel, run, templar: deps.templar, loader: deps.loader, vm: deps.vm, connections, emit, view: taskView, signal,
-    implicitLocal: (h) => !deps.inventory.hostNames().includes(h),
+    implicitLocal: (h) => !deps.inventory.hasHost(h),
   });
   const failedSoFar = new Set<string>();
   const factCache = await openFactCache(kernel, run.options, deps.vm, deps.inventory.hostNames());

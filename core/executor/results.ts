@@ -4,7 +4,7 @@ import type { Vars } from '../vars.js';
 import { parseBoolean } from '../config/coerce.js';
 import { censor, type HostTaskOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
-import { effectiveKeywords } from './task-keywords.js';
+import type { TaskPlan } from './task-plan.js';
 import { notifyHandlers } from './handlers.js';
 import { persistFacts } from './fact-cache.js';
 
@@ -15,18 +15,18 @@ const INCLUDES = new Set(['include_tasks', 'include_role', 'include']);
  * Everything that happens once a host's task result is in, in one place as Ansible keeps it:
  * register, facts, stats, handler notification, failure bookkeeping, then the callback event.
  */
-export async function processOutcome(pr: PlayRunner, task: TaskNode, host: string, outcome: HostTaskOutcome,
+export async function processOutcome(pr: PlayRunner, plan: TaskPlan, host: string, outcome: HostTaskOutcome,
   rescuable: boolean): Promise<void> {
   const { vm, run } = pr.d;
+  const { task, keywords: kw } = plan;
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
   applyInventoryChanges(pr, host, outcome);
   if (task.register) vm.setHostVar(host, task.register, outcome.result);
-  const factHost = storeFacts(pr, task, host, action, outcome.result.ansible_facts as Vars | undefined);
+  const factHost = storeFacts(pr, plan, host, action, outcome.result.ansible_facts as Vars | undefined);
   if (factHost) await persistFacts(pr.d.factCache, vm, factHost);
   applySetStats(pr, host, outcome.result.ansible_stats as Vars | undefined);
   countStats(pr, task, host, outcome, rescuable);
   if (outcome.changed && outcome.status === 'ok') await notifyHandlers(pr, task, host);
-  const kw = effectiveKeywords(pr.play, task);
   const noLog = parseBoolean(kw.no_log) === true;
   // Callbacks see the flags Ansible's results carry; the registered value does not keep them.
   const shown: ModuleResult = { ...outcome.result, _ansible_no_log: noLog };
@@ -72,9 +72,10 @@ function namespaceFacts(facts: Vars): Vars {
 }
 
 /** Stores facts where Ansible puts them; returns the host whose cached facts changed, if any. */
-function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string, facts: Vars | undefined): string | undefined {
+function storeFacts(pr: PlayRunner, plan: TaskPlan, host: string, action: string, facts: Vars | undefined): string | undefined {
   if (!facts) return undefined;
   const { vm } = pr.d;
+  const { task, keywords: kw } = plan;
   if (FACT_SETTERS.has(action)) {
     for (const [k, v] of Object.entries(facts)) vm.setHostVar(host, k, v);
     if (action === 'set_fact' && parseBoolean(task.args.cacheable) === true) {
@@ -83,7 +84,6 @@ function storeFacts(pr: PlayRunner, task: TaskNode, host: string, action: string
     }
     return undefined;
   }
-  const kw = effectiveKeywords(pr.play, task);
   const target = parseBoolean(kw.delegate_facts) === true && typeof kw.delegate_to === 'string' ? kw.delegate_to : host;
   vm.addFacts(target, namespaceFacts(facts));
   return target;
