@@ -77,6 +77,16 @@ function renderAppConf(name, address) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * What a `stat` task does on the target with Ansible's defaults (get_checksum, get_mime,
+ * get_attributes): the stat itself, a sha1 of a regular file, file(1) for the mime type and
+ * charset, lsattr for the attributes. The first output line is the stat.
+ */
+function statCommand(path) {
+  const p = q(path);
+  return `stat -c '%s %a %F' ${p} && { [ -f ${p} ] && sha1sum ${p}; file -b --mime-type --mime-encoding ${p}; lsattr -vd ${p}; } 2>/dev/null; :`;
+}
+
 /** Uploads `data` unless the remote file already has the same checksum (what copy/template do). */
 async function ensureFile(s, path, data, counters) {
   const probe = await s.exec(`sha1sum ${q(path)} 2>/dev/null`);
@@ -93,7 +103,7 @@ const workloads = {
     await ensureFile(s, `${base}/app.conf`, renderAppConf(ctx.name, ctx.address), ctx.counters);
     const f = q(`${base}/lines.conf`);
     await s.exec(`grep -qxF 'option=on' ${f} 2>/dev/null || { echo 'option=on' >> ${f}; chmod 0644 ${f}; }`);
-    const st = await s.exec(`stat -c '%s %a %F' ${q(`${base}/small.txt`)}`);
+    const st = await s.exec(statCommand(`${base}/small.txt`));
     await s.exec('uname -r');
     await s.exec(`wc -c < ${q(`${base}/small.txt`)}`);
     if (!(Number(st.stdout.split(' ')[0]) > 0)) throw new Error(`${ctx.name}: assertion failed`);
@@ -104,7 +114,7 @@ const workloads = {
     for (let i = 0; i < 200; i++) {
       if (i % 4 === 0) await s.exec(`echo ${i}`);
       if (i % 4 === 1) await s.exec(`test -d ${q(`${base}/d${i % 10}`)} || mkdir ${q(`${base}/d${i % 10}`)}`);
-      if (i % 4 === 2) await s.exec(`stat -c '%s %a %F' ${q(`${base}/d${(i - 1) % 10}`)}`);
+      if (i % 4 === 2) await s.exec(statCommand(`${base}/d${(i - 1) % 10}`));
     }
   },
   async d(s) {
