@@ -72,6 +72,23 @@ async function taskEnvironment(d: TaskExecutorDeps, play: PlayNode | undefined, 
   return merged;
 }
 
+/**
+ * The connection variables templated. Gathered facts are a hundred or more ansible_* variables,
+ * deep structures among them: values that are the target's plain facts (VariableManager.plainFacts)
+ * are kept as they are instead of being scanned for templates again on every host-task.
+ */
+async function templateConnectionVars(d: TaskExecutorDeps, target: string, raw: Vars, targetVars: Vars): Promise<Vars> {
+  const facts = d.vm.plainFacts(target);
+  if (!facts) return await d.templar.template(raw, targetVars) as Vars;
+  const rest: Vars = {};
+  for (const k in raw) if (facts[k] !== raw[k]) rest[k] = raw[k];
+  if (!d.templar.isTemplate(rest)) return raw;
+  const templated = await d.templar.template(rest, targetVars) as Vars;
+  const out: Vars = {};
+  for (const k in raw) out[k] = k in rest ? templated[k] : raw[k];
+  return out;
+}
+
 /** Everything a module call needs: its definition, validated arguments, become, connection and context. */
 export async function prepareInvocation(d: TaskExecutorDeps, plan: TaskPlan, host: string, vars: Vars): Promise<Invocation | { skipped: ModuleResult }> {
   const { templar } = d;
@@ -86,7 +103,7 @@ export async function prepareInvocation(d: TaskExecutorDeps, plan: TaskPlan, hos
   const diff = parseBoolean(kw.diff ?? d.run.options.diff ?? false) === true;
   const target = kw.delegate_to ? String(kw.delegate_to) : host;
   const targetVars = target === host ? vars : d.vm.getVars({ play, host: target });
-  const connVars = await templar.template(connectionVars(targetVars, kw), targetVars) as Vars;
+  const connVars = await templateConnectionVars(d, target, connectionVars(targetVars, kw), targetVars);
   const transport = connectionName(target, connVars, (kw.connection as string | undefined) ?? d.run.options.connection,
     d.kernel, d.implicitLocal(target));
   const become = await becomeWrapper(d.kernel, becomeSettings(kw, vars, d.run.options, d.kernel));

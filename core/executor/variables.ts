@@ -3,7 +3,9 @@ import type { InventoryManager } from '../inventory/manager.js';
 import type { BlockNode, PlayNode, TaskNode } from '../playbook/model.js';
 import type { Vars } from '../vars.js';
 import { HostVars } from '../template/hostvars.js';
-import type { Templar } from '../template/templar.js';
+import { isTemplateString, type Templar } from '../template/templar.js';
+import { isDict } from '../template/python.js';
+import { VaultValue } from '../values.js';
 
 export interface VariableManagerOptions {
   inventory: InventoryManager;
@@ -24,6 +26,15 @@ function searchPath(task: TaskNode, play: PlayNode | undefined): string[] {
   return out;
 }
 
+/** Data that the templar would hand back unchanged: no template text and no vaulted value anywhere in it. */
+function isPlainData(value: unknown): boolean {
+  if (typeof value === 'string') return !isTemplateString(value);
+  if (value instanceof VaultValue) return false;
+  if (Array.isArray(value)) return value.every(isPlainData);
+  if (isDict(value)) return Object.values(value).every(isPlainData);
+  return true;
+}
+
 /** Ansible's VariableManager: merges every variable source of a host in precedence order. */
 export class VariableManager {
   /** ansible_facts per host (setup, set_fact cacheable, gathered facts). */
@@ -33,6 +44,8 @@ export class VariableManager {
   private playVars = new WeakMap<PlayNode, Vars>();
   /** The top-level variables injected from a facts object (see factsLayer). */
   private readonly factLayers = new WeakMap<Vars, Vars>();
+  /** Whether a facts layer holds only plain data: no template text, no vaulted value (see plainFacts). */
+  private readonly plainLayers = new WeakMap<Vars, boolean>();
   private runMagic: Vars;
   private templar?: Templar;
 
@@ -93,6 +106,18 @@ export class VariableManager {
     for (const [k, v] of Object.entries(facts)) out[k.startsWith('ansible_') ? k : `ansible_${k}`] = v;
     this.factLayers.set(facts, out);
     return out;
+  }
+
+  /**
+   * The variables injected from `host`'s facts when they hold no template text and no vaulted
+   * value, so templating them changes nothing; checked once per facts object.
+   */
+  plainFacts(host: string): Vars | undefined {
+    const layer = this.factsLayer(host);
+    if (!layer) return undefined;
+    let plain = this.plainLayers.get(layer);
+    if (plain === undefined) this.plainLayers.set(layer, (plain = isPlainData(layer)));
+    return plain ? layer : undefined;
   }
 
   /** Every variable visible to `task` on `host` in `play`, lowest precedence first. */

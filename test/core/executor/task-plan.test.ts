@@ -1,4 +1,4 @@
-import { createKernel, defineModule, runPlaybook, type ItemResultEvent, type TaskResultEvent } from 'tsible';
+import { createKernel, defineConnection, defineModule, runPlaybook, type ItemResultEvent, type TaskResultEvent, type Vars } from 'tsible';
 import { isTemplateString } from '../../../core/template/templar';
 import { compileArgSpec, validateArgs } from '../../../core/executor/validate-args';
 import { cleanEnv, tempProject } from '../../helpers/tmp';
@@ -37,6 +37,38 @@ describe('work done once per task, reused by every host and loop item', () => {
     expect(r.exitCode).toBe(2);
     // Without a timeout the run's own signal reaches the module (no combined signal per call).
     expect(new Set(signals).size).toBe(1);
+    await kernel.dispose();
+  });
+});
+
+describe('connection variables', () => {
+  const p = tempProject({
+    'play.yml': '- hosts: c1\n  gather_facts: false\n  tasks:\n'
+      + '    - set_fact: { ansible_distribution: Debian, ansible_lsb: { id: Debian }, cacheable: true }\n'
+      + '    - opens: {}\n',
+    'hosts': 'c1 ansible_connection=capture ansible_user="{{ \'u\' ~ \'ser\' }}" ansible_port=2222\n',
+  });
+  afterAll(() => p.cleanup());
+
+  test('are templated, facts kept as they are, when the connection opens after facts were set', async () => {
+    const kernel = await createKernel({ cwd: p.dir, env: cleanEnv() });
+    const seen: Vars[] = [];
+    kernel.registry.add({ type: 'connection', name: 'capture', namespaces: [], origin: 'inline', location: 'inline',
+      load: async () => defineConnection({ name: 'capture', create: (ctx) => {
+        seen.push(ctx.vars);
+        return { transport: 'capture', connect: async () => {}, exec: async () => ({ rc: 0, stdout: '', stderr: '' }),
+          put: async () => {}, fetch: async () => {}, reset: async () => {}, close: async () => {} };
+      } }) });
+    kernel.registry.add({ type: 'module', name: 'opens', namespaces: [], origin: 'inline', location: 'inline',
+      load: async () => defineModule({ name: 'opens', run: async (ctx) => {
+        await ctx.connection();
+        return { changed: false };
+      } }) });
+    const r = await runPlaybook({ playbooks: ['play.yml'], cwd: p.dir, inventory: ['hosts'], kernel });
+    expect(r.exitCode).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ ansible_user: 'user', ansible_port: 2222, ansible_connection: 'capture',
+      ansible_distribution: 'Debian', ansible_lsb: { id: 'Debian' }, inventory_hostname: 'c1' });
     await kernel.dispose();
   });
 });
