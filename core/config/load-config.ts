@@ -5,6 +5,7 @@ import { createFileImporter, pickExport } from '../loader/import-file.js';
 import { suggest } from '../util/suggest.js';
 import { findAnsibleCfg, readAnsibleCfg } from './ansible-cfg.js';
 import { coerceSetting } from './coerce.js';
+import { mayFindTsibleConfig } from './config-probe.js';
 import { ResolvedConfig, type SettingSource, type SettingValue } from './resolved-config.js';
 import { SETTINGS, settingNameFrom, tsibleEnvName, type SettingName } from './settings.js';
 
@@ -32,7 +33,12 @@ interface FoundConfig { file: string; data: Record<string, unknown> }
 
 async function findTsibleConfig(opts: LoadConfigOptions): Promise<FoundConfig | undefined> {
   if (opts.configFile === false) return undefined;
-  const { cosmiconfig } = await import('cosmiconfig');
+  // Most projects have no tsible config: a few stat calls prove it, and cosmiconfig (with its
+  // YAML and JSON parsers) is then never loaded.
+  if (!opts.configFile && !mayFindTsibleConfig(opts.cwd, CONFIG_SEARCH_PLACES)) return undefined;
+  // require, not import(): a dynamic import() would start Node's ESM loader for a CommonJS package.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { cosmiconfig } = require('cosmiconfig') as typeof import('cosmiconfig');
   const importFile = createFileImporter();
   const loadCode = async (file: string) => pickExport(await importFile(file));
   const explorer = cosmiconfig('tsible', {
