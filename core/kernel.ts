@@ -111,7 +111,9 @@ export class Kernel {
   }
 
   private async loadScriptModule(path: string, name: string): Promise<PluginDefinition> {
-    const { scriptModule } = await import('./executor/script-module.js');
+    // require, not import(): this is CommonJS, and import() would start Node's ESM loader.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { scriptModule } = require('./executor/script-module.js') as typeof import('./executor/script-module.js');
     return scriptModule(name, path);
   }
 

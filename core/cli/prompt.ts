@@ -31,7 +31,8 @@ export async function promptHidden(io: CliIO, prompt: string): Promise<string> {
 
 /** Reads a line from the terminal, echoed (vars_prompt with private: false). */
 export async function promptVisible(io: CliIO, prompt: string): Promise<string> {
-  const { createInterface } = await import('node:readline/promises');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createInterface } = require('node:readline/promises') as typeof import('node:readline/promises');
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
   try {
     return await rl.question(prompt);

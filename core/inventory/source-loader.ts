@@ -34,6 +34,22 @@ export function isHostListString(source: string): boolean {
   return source.includes(',') && !existsSync(source);
 }
 
+function isMissingFile(source: string): boolean {
+  return !isHostListString(source) && !existsSync(source);
+}
+
+/**
+ * Whether an enabled inventory plugin certainly declines a path that does not exist, so it need
+ * not be loaded to be asked (the usual case: the default /etc/ansible/hosts is absent). True for
+ * `auto` and for the built-ins, which only accept existing files or host lists (`a,b`); a name
+ * nothing provides would only fail, and failures are not reported for a missing source.
+ */
+function declinesMissingFiles(name: string, kernel: Kernel): boolean {
+  if (name === 'auto') return true;
+  const [winner] = kernel.registry.candidates('inventory', name);
+  return !winner || winner.origin === 'builtin';
+}
+
 /** The error's message, plus where it happened when the message does not already say (as Ansible frames YAML errors). */
 function messageOf(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -53,7 +69,8 @@ export async function loadSource(source: string, deps: SourceLoaderDeps): Promis
     return parsed;
   }
   const failures: Failure[] = [];
-  for (const pluginName of deps.enabled) {
+  const noneWould = isMissingFile(source) && deps.enabled.every((name) => declinesMissingFiles(name, deps.kernel));
+  for (const pluginName of noneWould ? [] : deps.enabled) {
     try {
       const outcome = pluginName === 'auto'
         ? await tryConfigFile(source, deps)

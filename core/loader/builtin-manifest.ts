@@ -31,7 +31,8 @@ export function builtinCandidates(pluginsRoot = join(__dirname, '..', '..', 'plu
       continue;
     }
     for (const file of files.sort()) {
-      if (extname(file) !== ext || file.endsWith('.d.ts') || file.startsWith('_')) continue;
+      // (endsWith, not extname: this runs for every file of dist/plugins at each start.)
+      if (!file.endsWith(ext) || file.length === ext.length || file.endsWith('.d.ts') || file.startsWith('_')) continue;
       const name = file.slice(0, -ext.length);
       if (name === 'types' || name === 'index') continue;
       const path = join(pluginsRoot, type, file);

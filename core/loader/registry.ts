@@ -53,8 +53,12 @@ export class PluginRegistry {
 
   add(candidate: PluginCandidate): void {
     const list = this.entries.get(candidate.type) ?? [];
-    list.push({ ...candidate, order: this.counter++ });
-    list.sort((a, b) => ORIGIN_ORDER.indexOf(a.origin) - ORIGIN_ORDER.indexOf(b.origin) || a.order - b.order);
+    // Kept sorted by origin, then by order of registration: the new entry goes after every entry
+    // of the same or a higher-precedence origin (what re-sorting after each add gave, without the sort).
+    const rank = ORIGIN_ORDER.indexOf(candidate.origin);
+    let at = list.length;
+    while (at > 0 && ORIGIN_ORDER.indexOf(list[at - 1].origin) > rank) at--;
+    list.splice(at, 0, { ...candidate, order: this.counter++ });
     this.entries.set(candidate.type, list);
   }
 

@@ -1,5 +1,4 @@
 import { TsibleError, UsageError } from '../errors.js';
-import { passwordFromPath } from './password-source.js';
 import { VaultSecrets } from './secrets.js';
 
 export const DEFAULT_VAULT_ID = 'default';
@@ -74,6 +73,9 @@ export async function loadVaultSecrets(opts: LoadVaultSecretsOptions): Promise<V
       continue;
     }
     try {
+      // Password files and scripts are rare: their code (and node:child_process) loads only for them.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { passwordFromPath } = require('./password-source.js') as typeof import('./password-source.js');
       found.push({ label: spec.label, password: await passwordFromPath(spec.source, spec.label, opts.cwd, opts.env, new VaultSecrets(found)) });
     } catch (err) {
       opts.onWarning?.(`Error getting vault password file (${spec.label}): ${(err as Error).message}`);

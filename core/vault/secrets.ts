@@ -1,6 +1,12 @@
 import { TsibleError } from '../errors.js';
-import { openEnvelope, openEnvelopeAsync, sealVault, type DecryptOutcome } from './cipher.js';
+import type { DecryptOutcome } from './cipher.js';
 import { parseVaultEnvelope, type VaultEnvelope } from './envelope.js';
+
+/** The AES code (and node:crypto) load when something is first encrypted or decrypted, not with every run. */
+function cipher(): typeof import('./cipher.js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./cipher.js') as typeof import('./cipher.js');
+}
 
 interface Secret {
   label: string;
@@ -52,7 +58,7 @@ export class VaultSecrets {
     const envelope = parseVaultEnvelope(vaultText, source);
     const failures: DecryptOutcome[] = [];
     for (const secret of this.#candidates(envelope, source)) {
-      const outcome = openEnvelope(envelope, secret.password);
+      const outcome = cipher().openEnvelope(envelope, secret.password);
       if (outcome.ok) return { plaintext: this.#remember(vaultText, outcome.plaintext), label: secret.label };
       failures.push(outcome);
     }
@@ -65,7 +71,7 @@ export class VaultSecrets {
     const envelope = parseVaultEnvelope(vaultText, source);
     const failures: DecryptOutcome[] = [];
     for (const secret of this.#candidates(envelope, source)) {
-      const outcome = await openEnvelopeAsync(envelope, secret.password);
+      const outcome = await cipher().openEnvelopeAsync(envelope, secret.password);
       if (outcome.ok) return this.#remember(vaultText, outcome.plaintext);
       failures.push(outcome);
     }
@@ -78,12 +84,12 @@ export class VaultSecrets {
    */
   encrypt(plaintext: string | Buffer, label?: string): string {
     const secret = this.#encryptSecret(label);
-    return sealVault(plaintext, secret.password, { label: secret.label });
+    return cipher().sealVault(plaintext, secret.password, { label: secret.label });
   }
 
   /** Encrypts with one id's secret under another header id (or none): what `edit` does to keep a header. */
   encryptAs(plaintext: string | Buffer, secretLabel: string, headerLabel: string | undefined): string {
-    return sealVault(plaintext, this.#encryptSecret(secretLabel).password, { label: headerLabel });
+    return cipher().sealVault(plaintext, this.#encryptSecret(secretLabel).password, { label: headerLabel });
   }
 
   #encryptSecret(label?: string): Secret {

@@ -57,7 +57,11 @@ export interface InventoryDefinition extends PluginMeta {
   kind: 'inventory';
   name: string;
   options?: OptionsSchema;
-  /** Cheap check whether this plugin understands `source` (a path or a host list string). */
+  /**
+   * Cheap check whether this plugin understands `source` (a path or a host list string). The
+   * built-ins decline a path that does not exist (core/inventory/source-loader.ts relies on it
+   * and does not load them for such a source); a plugin from elsewhere is always asked.
+   */
   verify(source: string, ctx: InventorySourceContext): boolean | Promise<boolean>;
   parse(source: string, builder: InventoryBuilder, ctx: InventorySourceContext): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { runAdHoc } from '../../api/run-adhoc.js';
 import { CONNECTION_FLAGS, intFlag, parseCommandLine, verbosityOf } from '../args.js';
 import type { CliIO } from '../io.js';
 import { cliLogSink } from '../log-sink.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 import { cliSettings, inventorySources, runOptionsFrom, vaultFrom } from '../run-options.js';
 import { pluginsMain } from './plugins.js';
 import { docMain } from './doc.js';

@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { SETTINGS } from '../../config/settings.js';
 import type { SettingValue } from '../../config/resolved-config.js';
 import type { CliIO } from '../io.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 
 const USAGE = 'usage: tsible-config [-h] [--version] {list,dump,view} [--only-changed]';
 

@@ -4,7 +4,7 @@ import { createKernel } from '../../kernel.js';
 import type { OptionsSchema } from '../../options.js';
 import { PLUGIN_TYPES, type PluginDefinition, type PluginType } from '../../plugin.js';
 import type { CliIO } from '../io.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 
 const USAGE = 'usage: tsible-doc [-t TYPE] [-l] [PLUGIN ...]';
 

@@ -11,7 +11,7 @@ import type { Vars } from '../../vars.js';
 import { listFlag, parseCommandLine, type ParsedArgs } from '../args.js';
 import { parseExtraVars } from '../extra-vars.js';
 import type { CliIO } from '../io.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 import { vaultFrom } from '../run-options.js';
 
 const USAGE = `usage: tsible-inventory [-h] [--version] [-v] [-i INVENTORY] [--vault-id VAULT_IDS]

@@ -6,7 +6,7 @@ import { runPlaybook } from '../../api/run-playbook.js';
 import { CONNECTION_FLAGS, listFlag, parseCommandLine, verbosityOf } from '../args.js';
 import type { CliIO } from '../io.js';
 import { cliLogSink } from '../log-sink.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 import { cliSettings, inventorySources, runOptionsFrom, vaultFrom } from '../run-options.js';
 import { printListing } from '../listing.js';
 import { promptVisible } from '../prompt.js';

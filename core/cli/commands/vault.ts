@@ -10,7 +10,7 @@ import { loadVaultSecrets } from '../../vault/load-secrets.js';
 import type { VaultSecrets } from '../../vault/secrets.js';
 import { listFlag, parseCommandLine, type ParsedArgs } from '../args.js';
 import type { CliIO } from '../io.js';
-import { version } from '../main.js';
+import { version } from '../version.js';
 
 const PROG = 'tsible-vault';
 const ACTIONS = ['create', 'decrypt', 'edit', 'view', 'encrypt', 'encrypt_string', 'rekey'] as const;

@@ -10,7 +10,6 @@ import type {
 } from 'tsible';
 import { Painter } from './colour.js';
 import { Display, showLogEntry, type DeprecationInfo } from './display.js';
-import { renderDiff } from './diff.js';
 import { boolOption, stringOption } from './options.js';
 import { humanError } from './human-error.js';
 import {
@@ -258,6 +257,9 @@ export class DefaultOutput implements CallbackHandlers {
     const entries = isLoopSummary(e.task, result) ? (result.results as ModuleResult[]) : [result];
     for (const r of entries) {
       if (!r || !r.changed || !hasContent(r.diff)) continue;
+      // The diff renderer (and its sequence matcher) loads with the first diff, not with every run.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { renderDiff } = require('./diff.js') as typeof import('./diff.js');
       const text = renderDiff(r.diff!, this.display.painter, 3, this.opts.resultFormat);
       if (!text) continue;
       this.bannerOnce(e.task);

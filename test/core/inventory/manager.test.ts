@@ -1,6 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadInventory, tempTree } from './helpers.js';
+import { defineInventory } from 'tsible';
+import { createKernel } from '../../../core/kernel.js';
+import { openInventory } from '../../../core/inventory/open.js';
+import type { LogEntry } from '../../../core/events.js';
+import { loadInventory, quietKernel, tempTree } from './helpers.js';
 import { loadVarsDirs } from '../../../core/inventory/vars-dirs.js';
 import { DataLoader } from '../../../core/yaml/data-loader.js';
 
@@ -107,5 +111,47 @@ describe('InventoryManager', () => {
     const dir = tempTree({ 'hosts': '[a:children]\nb\n[b:children]\na\n' });
     const { warnings } = await loadInventory([join(dir, 'hosts')], dir);
     expect(warnings.join('\n')).toContain('creates a recursive dependency loop');
+  });
+});
+
+describe('a source that does not exist', () => {
+  test('no built-in inventory plugin is loaded to be asked, and the warning is unchanged', async () => {
+    const dir = tempTree({ '.keep': '' });
+    const warnings: string[] = [];
+    const kernel = await quietKernel(dir, warnings);
+    const loads: string[] = [];
+    const resolve = kernel.registry.resolve.bind(kernel.registry);
+    kernel.registry.resolve = ((type: string, name: string) => {
+      loads.push(`${type}:${name}`);
+      return resolve(type as never, name);
+    }) as typeof kernel.registry.resolve;
+    const inv = await openInventory({ kernel, sources: [join(dir, 'missing'), '/etc/ansible/hosts-not-here'], cwd: dir });
+    expect(loads.filter((l) => l.startsWith('inventory:'))).toEqual([]);
+    expect(warnings).toEqual([
+      `Unable to parse ${join(dir, 'missing')} as an inventory source`,
+      'Unable to parse /etc/ansible/hosts-not-here as an inventory source',
+      'No inventory was parsed, only implicit localhost is available',
+    ]);
+    expect(inv.hostNames()).toEqual([]);
+  });
+
+  test('an enabled plugin that is not a built-in is still asked about it', async () => {
+    const dir = tempTree({ '.keep': '' });
+    const warnings: string[] = [];
+    const asked: string[] = [];
+    const kernel = await createKernel({
+      cwd: dir, env: {}, logSink: (e: LogEntry) => { if (e.level === 'warning') warnings.push(e.message); },
+      plugins: [defineInventory({
+        name: 'ini',
+        verify: (source) => (asked.push(source), source.endsWith('virtual')),
+        async parse(_source, builder) {
+          builder.addHost('from-virtual', 'ungrouped');
+        },
+      })],
+    });
+    const inv = await openInventory({ kernel, sources: [join(dir, 'virtual')], cwd: dir });
+    expect(asked).toEqual([join(dir, 'virtual')]);
+    expect(inv.hostNames()).toEqual(['from-virtual']);
+    expect(warnings).toEqual([]);
   });
 });
