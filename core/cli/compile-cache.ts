@@ -15,7 +15,8 @@
  * `TSIBLE_COMPILE_CACHE_DIR`, else `$XDG_CACHE_HOME/tsible`, else `~/.cache/tsible`. Nothing here
  * can fail a command: an unreadable, corrupt or unwritable cache only means compiling as usual.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -23,7 +24,9 @@ import { enableFastResolve } from './fast-resolve.js';
 
 const MAGIC = 'tsible-compile-cache-1\n';
 /** A cache file above this size starts again from what this run compiled. */
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = 32 * 1024 * 1024;
+/** Cache files of installations not run for this long are removed when a cache is written. */
+const STALE_MS = 14 * 24 * 3600 * 1000;
 /**
  * `import()` inside code restored from a code cache finds no loader on Node 20: such files are
  * compiled as usual. An `import(` on a comment line (`* @typedef {import("./x")}`, as in tapable's
@@ -132,6 +135,19 @@ function writeEntries(file: string, entries: Map<string, Entry>): void {
   }
 }
 
+/** Deletes other installations' cache files that were not written or read for STALE_MS. */
+function removeStaleCaches(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('compile-cache-')) continue;
+    try {
+      const st = statSync(join(dir, name));
+      if (Date.now() - Math.max(st.mtimeMs, st.atimeMs) > STALE_MS) unlinkSync(join(dir, name));
+    } catch {
+      // removed meanwhile by another run
+    }
+  }
+}
+
 /**
  * A file changed this recently may have changed between Node reading it and the stat (a build
  * rewriting it with text of the same length would go unnoticed): it is not written to the cache.
@@ -180,7 +196,10 @@ export function enableCompileCache(options: CompileCacheOptions = {}): CompileCa
   const env = options.env ?? process.env;
   const dir = options.dir ?? compileCacheDir(env);
   if (!dir || needsNodeCompile(env)) return undefined;
-  const file = join(dir, `compile-cache-${process.version}-${process.arch}.bin`);
+  // One file per installation: a run reads only the entries of the copy of tsible it runs, and a
+  // temp checkout (tests, benchmarks) never makes every other installation's start-up read more.
+  const install = createHash('sha256').update(__dirname).digest('hex').slice(0, 12);
+  const file = join(dir, `compile-cache-${process.version}-${process.arch}-${install}.bin`);
   const settleMs = options.settleMs ?? SETTLE_MS;
   const M = Module as unknown as ModuleStatics;
   const original = M.prototype._compile;
@@ -230,6 +249,7 @@ export function enableCompileCache(options: CompileCacheOptions = {}): CompileCa
       for (const e of entries.values()) total += e.data.length;
       if (total > MAX_BYTES) for (const path of [...entries.keys()]) if (!made.has(path)) entries.delete(path);
       writeEntries(file, entries);
+      removeStaleCaches(dirname(file));
     } catch {
       // an unwritable cache directory only means compiling again next time
     }

@@ -27,7 +27,7 @@ describe('start-up: the V8 code cache of the command-line tools', () => {
 
       const first = run(['one.yml'], { TSIBLE_COMPILE_CACHE_DIR: dir }, p.dir);
       const [file] = readdirSync(dir);
-      expect(file).toMatch(/^compile-cache-v\d+\.\d+\.\d+-\w+\.bin$/);
+      expect(file).toMatch(/^compile-cache-v\d+\.\d+\.\d+-\w+-[0-9a-f]{12}\.bin$/);
       const written = statSync(join(dir, file)).mtimeMs;
       const second = run(['one.yml'], { TSIBLE_COMPILE_CACHE_DIR: dir }, p.dir);
       expect(statSync(join(dir, file)).mtimeMs).toBe(written); // every module came from the cache: nothing to add
