@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempProject, cleanEnv } from '../helpers/tmp';
 
@@ -12,6 +13,16 @@ function run(name: string, args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = 
 }
 
 describe('command line', () => {
+  test('every bin in package.json is built executable and runs directly (what npx runs on a fresh clone)', () => {
+    const bins = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin as Record<string, string>;
+    expect(Object.keys(bins).length).toBeGreaterThan(0);
+    for (const [name, file] of Object.entries(bins)) {
+      expect(statSync(join(ROOT, file)).mode & 0o111).toBe(0o111);
+      const r = spawnSync(join(ROOT, file), ['--version'], { encoding: 'utf8', timeout: 60_000 });
+      expect([r.status, r.stdout.startsWith(`${name} `)]).toEqual([0, true]);
+    }
+  });
+
   test.each(['tsible', 'tsible-playbook', 'tsible-doc', 'tsible-config'])('%s --version prints the version', (name) => {
     const r = run(name, ['--version']);
     expect(r.code).toBe(0);
