@@ -73,7 +73,11 @@ class LocalConnection implements Connection {
     }
   }
 
-  async reset(): Promise<void> {}
+  /** `meta: reset_connection`: the next command starts a new shell (and sees the current environment). */
+  async reset(): Promise<void> {
+    this.shellPool?.close();
+    this.shellPool = undefined;
+  }
 
   async close(): Promise<void> {
     this.shellPool?.close();

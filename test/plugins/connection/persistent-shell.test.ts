@@ -178,6 +178,23 @@ describe.each([
   });
 });
 
+describe('local connection reset', () => {
+  it('drops the persistent shells on reset_connection, so later commands run in new ones', async () => {
+    const conn = local.create(connectionContext('shell-reset', {}));
+    try {
+      await warm(conn);
+      const before = (await conn.exec(PARENT)).stdout;
+      await conn.reset();
+      await warm(conn);
+      const after = (await conn.exec(PARENT)).stdout;
+      expect(after).not.toBe(before);
+      expect((await conn.exec(`cat /proc/${after.trim()}/comm`)).stdout).toBe('sh\n');
+    } finally {
+      await conn.close();
+    }
+  });
+});
+
 describe('persistent shells turned off', () => {
   sshFixture();
   it('runs every command in a fresh exec when persistent_shells is 0', async () => {
