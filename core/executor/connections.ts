@@ -26,6 +26,8 @@ export class ConnectionPool {
   private readonly open = new Map<string, Promise<Connection>>();
   /** Shared by this run's connections (decrypted keys, parsed known_hosts), dropped with the run. */
   private readonly runCache = new Map<string, unknown>();
+  /** Per connection: what modules learned about that target (see ModuleContext.targetCache). */
+  private readonly targetCaches = new WeakMap<Connection, Map<string, unknown>>();
 
   constructor(private readonly kernel: Kernel, private readonly run: RunOptions) {}
 
@@ -51,6 +53,13 @@ export class ConnectionPool {
       passwords: { connPass: this.run.passwords?.connPass, becomePass: this.run.passwords?.becomePass },
       log: createLogger((e) => this.kernel.emitLog(e), `connection:${transport}`, host),
     });
+  }
+
+  /** The target cache of one open connection; a reset connection is a new object, so it starts empty. */
+  targetCache(conn: Connection): Map<string, unknown> {
+    let cache = this.targetCaches.get(conn);
+    if (!cache) this.targetCaches.set(conn, (cache = new Map()));
+    return cache;
   }
 
   async reset(host: string): Promise<void> {

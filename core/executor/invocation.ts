@@ -119,6 +119,7 @@ export async function prepareInvocation(d: TaskExecutorDeps, plan: TaskPlan, hos
       await conn.connect();
       return conn;
     },
+    targetCache: (conn) => d.connections.targetCache(conn),
   });
   return { def, ctx, keywords: kw, timeout, controller };
 }

@@ -24,6 +24,8 @@ export interface ModuleContextDeps {
   check: boolean;
   diff: boolean;
   connection: () => Promise<Connection>;
+  /** Scratch space kept per connection (ModuleContext.targetCache). */
+  targetCache: (conn: Connection) => Map<string, unknown>;
   become?: (command: string) => BecomeRequest;
   signal: AbortSignal;
   timeoutSeconds?: number;
@@ -54,6 +56,7 @@ export function createModuleContext<A>(args: A, d: ModuleContextDeps): ModuleCon
   return {
     args, host: d.host, vars: d.vars, check: d.check, diff: d.diff, signal: d.signal,
     connection: d.connection,
+    targetCache: async () => d.targetCache(await d.connection()),
     exec,
     become: (command) => d.become?.(command),
     quote: shellQuote,

@@ -15,7 +15,8 @@ const PLANNERS = { absent: planAbsent, directory: planDirectory, file: planFile,
 
 async function probe(ctx: ModuleContext<FileArgs>): Promise<FileProbe> {
   const { path, src, state } = ctx.args;
-  const lines = [probeCall('s', path, ctx.quote), probeCall('f', path, ctx.quote, { follow: true })];
+  // Following only differs for a link: otherwise the second stat would print the same line again.
+  const lines = [probeCall('s', path, ctx.quote), `if [ -L ${ctx.quote(path)} ]; then ${probeCall('f', path, ctx.quote, { follow: true })}; fi`];
   if (src !== undefined) {
     // A relative link source is relative to the link's directory (or the path itself when it is a directory).
     const base = state === 'link' ? `"$(if [ -d ${ctx.quote(path)} ] && [ ! -L ${ctx.quote(path)} ]; then echo ${ctx.quote(path)}; else dirname ${ctx.quote(path)}; fi)"` : '';
@@ -24,7 +25,8 @@ async function probe(ctx: ModuleContext<FileArgs>): Promise<FileProbe> {
   }
   const run = await runScript(ctx, lines.join('\n'));
   if (run.rc !== 0) throw new Error(run.stderr.trim() || `could not inspect ${path}`);
-  return { self: statOf(run, 's'), followed: statOf(run, 'f'), src: statOf(run, 'r'), umask: run.umask };
+  const self = statOf(run, 's');
+  return { self, followed: run.stats.has('f') ? statOf(run, 'f') : self, src: statOf(run, 'r'), umask: run.umask };
 }
 
 /** chown/chgrp/chmod -R, reporting whether anything changed (listing checksum before and after). */

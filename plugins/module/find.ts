@@ -2,6 +2,7 @@ import { defineModule, type ModuleContext, type ModuleResult, type Vars } from '
 import { expandUserPaths } from './_files/tilde.js';
 import { ageFilter, contentFilter, parseAmount, patternFilter, sizeFilter } from './_files/find-filters.js';
 import { listTrees, type Listed } from './_files/find-list.js';
+import { digestOf } from './_files/probe.js';
 import { runScript } from './_files/remote.js';
 import { statDict } from './_files/results.js';
 
@@ -42,7 +43,7 @@ async function inspectFiles(ctx: ModuleContext<FindArgs>, files: Listed[]): Prom
   const run = await runScript(ctx, body);
   return new Map(files.map((_, i) => {
     const x = run.extra.get(`c${i}`);
-    return [i, { sum: x?.get('sum'), text: x?.has('text') ? Buffer.from(x.get('text') ?? '', 'base64').toString('utf8') : undefined }];
+    return [i, { sum: x?.has('sum') ? digestOf(x.get('sum') ?? '') : undefined, text: x?.has('text') ? Buffer.from(x.get('text') ?? '', 'base64').toString('utf8') : undefined }];
   }));
 }
 

@@ -35,10 +35,10 @@ export default defineModule<StatArgs>({
     await expandUserPaths(ctx, ['path']);
     const { path } = ctx.args;
     const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, {
-      follow: ctx.args.follow, checksum: ctx.args.get_checksum ? ctx.args.checksum_algorithm : false, mime: ctx.args.get_mime,
+      follow: ctx.args.follow, checksum: ctx.args.get_checksum ? ctx.args.checksum_algorithm : false, mime: ctx.args.get_mime, extended: true,
     })}\n${statExtraScript(ctx.quote(path), ctx.args.follow, ctx.args.get_attributes)}`);
     if (run.rc !== 0) return { failed: true, changed: false, msg: run.stderr.trim() || `stat of ${path} failed` };
     const st = statOf(run, 's');
-    return { changed: false, stat: st.exists ? { ...statDict(path, st), ...parseStatExtra(run.extra.get('x')) } : { exists: false } };
+    return { changed: false, stat: st.exists ? { ...statDict(path, st), ...parseStatExtra(st, run.extra.get('x')) } : { exists: false } };
   },
 });

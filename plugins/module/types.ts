@@ -40,6 +40,12 @@ export interface ModuleContext<Args = Record<string, unknown>> {
   diff: boolean;
   /** The target's connection, opened on first use. Controller-only modules never call it. */
   connection(): Promise<Connection>;
+  /**
+   * Scratch space for what modules learn about the target system (which `stat` dialect it
+   * speaks, for example), shared by every task that uses the same connection in this run and
+   * dropped with it (reset_connection, end of run). Opens the connection. Namespace keys by plugin.
+   */
+  targetCache(): Promise<Map<string, unknown>>;
   /** Runs a shell command on the target, with become applied when the task asks for it. */
   exec(command: string, options?: Omit<ExecOptions, 'become'>): Promise<ExecResult>;
   /** Wraps a command with the task's become settings, or undefined when the task does not become. */

@@ -6,7 +6,7 @@ import { installOutcome, installScript } from './install.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
 import { pathInfo } from './results.js';
-import { probeCall } from './shell-lib.js';
+import { existsCall, probeCall } from './shell-lib.js';
 
 /** remote_src with a directory: `cmp` every file in one script, copying those that differ. */
 async function copyRemoteTree(ctx: ModuleContext<CopyArgs>, src: string): Promise<ModuleResult> {
@@ -37,7 +37,7 @@ export async function copyRemote(ctx: ModuleContext<CopyArgs>): Promise<ModuleRe
   const join = posix.join(a.dest, posix.basename(src));
   const probe = await runScript(ctx, [probeCall('s', src, ctx.quote, { follow: true, checksum: 'sha1' }),
     probeCall('d', a.dest, ctx.quote, { follow: a.follow, checksum: 'sha1' }), probeCall('j', join, ctx.quote, { checksum: 'sha1' }),
-    probeCall('p', posix.dirname(a.dest.replace(/\/+$/, '') || '/'), ctx.quote)].join('\n'));
+    existsCall('p', posix.dirname(a.dest.replace(/\/+$/, '') || '/'), ctx.quote)].join('\n'));
   const s = statOf(probe, 's');
   if (!s.exists) return { failed: true, changed: false, msg: `Source ${src} not found` };
   if (s.type === 'directory') return copyRemoteTree(ctx, src);

@@ -7,7 +7,7 @@ import { octal, resolveMode } from './mode.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
 import { pathInfo } from './results.js';
-import { probeCall } from './shell-lib.js';
+import { existsCall, probeCall } from './shell-lib.js';
 
 /** Everything copy and template need to put one controller-side buffer at `dest`. */
 export interface DeploySpec extends AttrArgs {
@@ -42,7 +42,7 @@ function resolveTarget(spec: DeploySpec, probe: { d: RemoteStat; j: RemoteStat; 
 
 function probeScript(ctx: ModuleContext<unknown>, spec: DeploySpec): string {
   const opts = { follow: spec.follow, checksum: 'sha1', content: ctx.diff ? MAX_DIFF_SIZE : false };
-  const lines = [probeCall('d', spec.dest, ctx.quote, opts), probeCall('p', posix.dirname(spec.dest.replace(/\/+$/, '') || '/'), ctx.quote)];
+  const lines = [probeCall('d', spec.dest, ctx.quote, opts), existsCall('p', posix.dirname(spec.dest.replace(/\/+$/, '') || '/'), ctx.quote)];
   if (spec.basename) lines.push(probeCall('j', posix.join(spec.dest, spec.basename), ctx.quote, opts));
   lines.push(`[ -d ${ctx.quote(spec.dest)} ] && echo "@dir is=1"`, ':');
   return lines.join('\n');

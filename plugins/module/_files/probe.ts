@@ -1,4 +1,5 @@
 import { TsibleError } from 'tsible';
+import { isStatDialect, type StatDialect } from './shell-lib.js';
 
 /** What one `tsible_probe` call learned about a path on the target. */
 export interface RemoteStat {
@@ -27,6 +28,10 @@ export interface RemoteStat {
   content?: Buffer;
   mimetype?: string;
   charset?: string;
+  /** Only from an extended probe on GNU stat: st_blocks, st_blksize, st_rdev. */
+  blocks?: number;
+  block_size?: number;
+  device_type?: number;
 }
 
 export interface ProbeOutput {
@@ -35,6 +40,8 @@ export interface ProbeOutput {
   umask: number;
   /** `@id key=value` lines the probe did not interpret (module-specific markers). */
   extra: Map<string, Map<string, string>>;
+  /** The stat dialect the script detected (absent when it was told). */
+  dialect?: StatDialect;
 }
 
 /** The file type in stat's words (GNU `%F` or BSD `%HT`), as Ansible names it. */
@@ -50,7 +57,13 @@ export function fileType(text: string): string {
   return 'other';
 }
 
+/** A stat line; an empty one means stat failed (the path vanished or cannot be examined). */
 function applyStatLine(s: RemoteStat, line: string): void {
+  if (!line) {
+    s.exists = false;
+    return;
+  }
+  s.exists = true;
   const f = line.split('|');
   s.mode = (parseInt(f[0], 8) & 0o7777).toString(8).padStart(4, '0');
   s.uid = Number(f[1]);
@@ -64,7 +77,16 @@ function applyStatLine(s: RemoteStat, line: string): void {
   s.inode = Number(f[9]);
   s.nlink = Number(f[10]);
   s.dev = Number(f[11]);
-  s.type = fileType(f.slice(12).join('|'));
+  s.type = fileType(f[12] ?? '');
+  const extended = [['blocks', f[13]], ['block_size', f[14]], ['device_type', f[15]]] as const;
+  for (const [key, text] of extended) if (text !== undefined && /^\d+$/.test(text)) s[key] = Number(text);
+}
+
+/** `file -b --mime` output (`text/plain; charset=us-ascii`) as mimetype and charset. */
+function applyMime(s: RemoteStat, value: string): void {
+  const at = value.indexOf('; charset=');
+  s.mimetype = (at < 0 ? value : value.slice(0, at)) || undefined;
+  s.charset = at < 0 ? undefined : value.slice(at + '; charset='.length) || undefined;
 }
 
 function toolMissing(what: string): never {
@@ -82,27 +104,29 @@ function applyField(s: RemoteStat, key: string, value: string): boolean {
       return true;
     case 'checksum':
       if (value === 'MISSING') toolMissing('checksum tool (sha1sum/sha256sum/md5sum, shasum or openssl)');
-      s.checksum = value;
+      s.checksum = digestOf(value);
       return true;
     case 'content':
       if (value === 'MISSING') toolMissing('base64 or openssl to read files');
       s.content = Buffer.from(value, 'base64');
       return true;
-    case 'mime': {
-      const [mime, charset] = value.split('|');
-      s.mimetype = mime || undefined;
-      s.charset = charset || undefined;
-      return true;
-    }
+    case 'mime': applyMime(s, value); return true;
     default: return false;
   }
 }
 
-/** Parses the `@id key=value` lines of a script built from SHELL_LIB. */
+/** The digest in a checksum tool's line (`<hex>  -`, `<hex> *stdin` or `<hex>`). */
+export function digestOf(line: string): string {
+  const space = line.indexOf(' ');
+  return space < 0 ? line : line.slice(0, space);
+}
+
+/** Parses the `@id key=value` lines of a script built from shellLib(). */
 export function parseProbe(stdout: string): ProbeOutput {
   const stats = new Map<string, RemoteStat>();
   const extra = new Map<string, Map<string, string>>();
   let umask = 0o022;
+  let dialect: StatDialect | undefined;
   for (const line of stdout.split('\n')) {
     const m = /^@(\S+) ([a-z_0-9]+)=(.*)$/.exec(line);
     if (!m) continue;
@@ -111,13 +135,17 @@ export function parseProbe(stdout: string): ProbeOutput {
       umask = parseInt(value, 8) || 0;
       continue;
     }
+    if (id === '_' && key === 'dialect') {
+      if (isStatDialect(value)) dialect = value;
+      continue;
+    }
     let s = stats.get(id);
     if (!s && (key === 'exists' || key === 'stat')) stats.set(id, (s = { exists: false }));
     if (s && applyField(s, key, value)) continue;
     if (!extra.has(id)) extra.set(id, new Map());
     extra.get(id)!.set(key, value);
   }
-  return { stats, umask, extra };
+  return { stats, umask, extra, dialect };
 }
 
 /** The stat of `id`, or a not-existing stat when the script did not report it. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { shellQuote, type ModuleContext } from 'tsible';
 import { parseProbe, type ProbeOutput } from './probe.js';
-import { SHELL_LIB } from './shell-lib.js';
+import { isStatDialect, shellLib } from './shell-lib.js';
 
 export interface ScriptRun extends ProbeOutput {
   rc: number;
@@ -13,13 +13,23 @@ export interface ScriptRun extends ProbeOutput {
 // Linux limits one exec argument to 128 KiB (MAX_ARG_STRLEN); longer scripts are not sent as one.
 const MAX_INLINE_SCRIPT = 64 * 1024;
 
+const DIALECT_KEY = 'builtin.files:stat-dialect';
+
 /**
  * Runs `body` after the shared shell functions (one round trip) and parses its `@id key=value`
  * lines. A long script travels on stdin; when stdin already carries data, the script is first
- * stored in a temp file on the target (one more round trip, only for very long scripts).
+ * stored in a temp file on the target (one more round trip, only for very long scripts). The
+ * first script on a connection learns the target's stat dialect; later ones are told it.
  */
 export async function runScript(ctx: ModuleContext<unknown>, body: string, stdin?: Buffer | string): Promise<ScriptRun> {
-  const script = `${SHELL_LIB}\n${body}`;
+  const cache = await ctx.targetCache();
+  const known = cache.get(DIALECT_KEY);
+  const run = await runWithLib(ctx, `${shellLib(isStatDialect(known) ? known : undefined)}\n${body}`, stdin);
+  if (run.dialect) cache.set(DIALECT_KEY, run.dialect);
+  return run;
+}
+
+async function runWithLib(ctx: ModuleContext<unknown>, script: string, stdin?: Buffer | string): Promise<ScriptRun> {
   let res;
   if (script.length <= MAX_INLINE_SCRIPT) res = await ctx.exec(script, stdin === undefined ? {} : { stdin });
   else if (stdin === undefined) res = await ctx.exec('sh', { stdin: script });

@@ -1,4 +1,5 @@
 import type { Vars } from 'tsible';
+import type { RemoteStat } from './probe.js';
 
 // lsattr flag letters and the names Ansible reports for them.
 const ATTRIBUTE_NAMES: Record<string, string> = {
@@ -7,16 +8,21 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
   T: 'blockroot', u: 'undelete', X: 'compressedraw', Z: 'compresseddirty',
 };
 
-/** Shell printing blocks/block size/device (GNU stat) and `lsattr -vd` for the stat module. */
+/**
+ * Shell for what the stat module adds to an extended probe: blocks/block size/device where the
+ * probe's stat line could not carry them (GNU stat without nanosecond times, e.g. BusyBox), and
+ * `lsattr -vd`.
+ */
 export function statExtraScript(quotedPath: string, follow: boolean, attributes: boolean): string {
-  const lines = [`if [ "$TSIBLE_STAT_OPT" = -c ]; then echo "@x blocks=$(stat ${follow ? '-L ' : ''}-c '%b|%o|%r' -- ${quotedPath} 2>/dev/null)"; fi`];
-  if (attributes) lines.push(`if command -v lsattr >/dev/null 2>&1 && [ ! -L ${quotedPath} ]; then echo "@x lsattr=$(lsattr -vd -- ${quotedPath} 2>/dev/null)"; fi`);
+  const lines = [`if [ "$TSIBLE_STAT_OPT" = -c ] && [ "$TSIBLE_STAT_XFMT" = "$TSIBLE_STAT_FMT" ]; then echo "@x blocks=$(stat ${follow ? '-L ' : ''}-c '%b|%o|%r' -- ${quotedPath} 2>/dev/null)"; fi`];
+  if (attributes) lines.push(`if command -v lsattr >/dev/null 2>&1 && [ ! -L ${quotedPath} ]; then printf '@x lsattr='; lsattr -vd -- ${quotedPath} 2>/dev/null || echo; fi`);
   return lines.join('\n');
 }
 
-/** The fields statExtraScript found: blocks, block_size, device_type, version, attributes, attr_flags. */
-export function parseStatExtra(extra: Map<string, string> | undefined): Vars {
+/** blocks, block_size, device_type (from the stat line or statExtraScript), version, attributes, attr_flags. */
+export function parseStatExtra(st: RemoteStat, extra: Map<string, string> | undefined): Vars {
   const out: Vars = {};
+  for (const key of ['blocks', 'block_size', 'device_type'] as const) if (st[key] !== undefined) out[key] = st[key];
   const [blocks, blockSize, device] = (extra?.get('blocks') ?? '').split('|');
   for (const [key, text] of [['blocks', blocks], ['block_size', blockSize], ['device_type', device]] as const) {
     if (text !== undefined && /^\d+$/.test(text)) out[key] = Number(text);

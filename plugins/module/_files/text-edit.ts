@@ -5,7 +5,7 @@ import { installOutcome, installScript } from './install.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
 import { pathInfo } from './results.js';
-import { probeCall } from './shell-lib.js';
+import { existsCall, probeCall } from './shell-lib.js';
 
 /** A remote text file read in one round trip (stat + base64 content + parent directory). */
 export interface RemoteText {
@@ -39,7 +39,7 @@ export interface Edit {
 /** Reads `path` (following links) with its stat; fails clearly when it is not readable. */
 export async function readRemoteText(ctx: ModuleContext<unknown>, path: string): Promise<RemoteText> {
   const parent = posix.dirname(path);
-  const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, { follow: true, content: true })}\n${probeCall('p', parent, ctx.quote)}`);
+  const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, { follow: true, content: true })}\n${existsCall('p', parent, ctx.quote)}`);
   if (run.rc !== 0) throw new Error(run.stderr.trim() || `could not read ${path}`);
   const st = statOf(run, 's');
   if (st.exists && st.type === 'file' && !st.readable) throw new Error(`${path} is not readable (become may be needed)`);

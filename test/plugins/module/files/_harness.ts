@@ -21,6 +21,8 @@ export interface PlayRun {
   outcomes: TaskOutcome[];
   /** Remote commands (round trips through exec) per task name. */
   commands: Record<string, number>;
+  /** The remote command lines in the order they were sent, with their task names. */
+  commandLines: Array<{ task: string; command: string }>;
   /** The outcome of the task with this name (throws when it did not run). */
   task(name: string): TaskOutcome;
 }
@@ -78,6 +80,7 @@ export async function runTasks(target: Target, tasks: string, opts: RunTasksOpti
     const kernel = await createKernel({ cwd: project, env: cleanEnv(), configFile: false });
     const outcomes: TaskOutcome[] = [];
     const commands: Record<string, number> = {};
+    const commandLines: Array<{ task: string; command: string }> = [];
     const record = (status: TaskOutcome['status']) => async (e: { task: { name: string }; changed: boolean; result: ModuleResult }) => {
       outcomes.push({ name: e.task.name, status, changed: e.changed, result: e.result });
     };
@@ -92,12 +95,13 @@ export async function runTasks(target: Target, tasks: string, opts: RunTasksOpti
         run.hooks.runnerUnreachable.tapPromise('files-test', record('unreachable'));
         run.hooks.command.tap('files-test', (command, c) => {
           commands[c.task ?? ''] = (commands[c.task ?? ''] ?? 0) + 1;
+          commandLines.push({ task: c.task ?? '', command });
           return command;
         });
       },
     });
     return {
-      exitCode: result.exitCode, outcomes, commands,
+      exitCode: result.exitCode, outcomes, commands, commandLines,
       task(name) {
         const hit = outcomes.find((o) => o.name === name);
         if (!hit) throw new Error(`task '${name}' did not run; ran: ${outcomes.map((o) => `${o.name}=${o.status}`).join(', ')}`);

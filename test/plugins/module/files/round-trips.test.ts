@@ -39,6 +39,36 @@ describe('round trips of the file modules (remote commands per task, over ssh)',
   });
 });
 
+describe('what the file modules learn about a target', () => {
+  const DIALECT_PROBE = 'stat -c %.9Y /';
+
+  test.each(['ssh', 'local'] as const)('the stat dialect is asked once per connection (%s), again after reset_connection', async (target) => {
+    const t = targetDir(target);
+    try {
+      const run = await runTasks(target, `
+    - name: first
+      file: { path: "{{ work }}/d", state: directory }
+    - name: second
+      copy: { content: "x\\n", dest: "{{ work }}/d/c" }
+    - name: third
+      stat: { path: "{{ work }}/d/c" }
+    - meta: reset_connection
+    - name: after reset
+      stat: { path: "{{ work }}/d/c" }
+`, { extraVars: { work: t.dir } });
+      expect(run.exitCode).toBe(0);
+      const asked = run.commandLines.filter((c) => c.command.includes(DIALECT_PROBE)).map((c) => c.task);
+      expect(asked).toEqual(['first', 'after reset']);
+      // Told, not asked: the later scripts still set the GNU format (nanosecond times).
+      expect(run.commandLines.find((c) => c.task === 'third')?.command).toContain("TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X");
+      expect(run.task('third').result.stat).toMatchObject({ exists: true, size: 2, isreg: true, block_size: 4096 });
+      expect(typeof (run.task('after reset').result.stat as { blocks?: unknown }).blocks).toBe('number');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('a tree too large for one command line', () => {
   test('copies 400 files (the script goes through a temp file, the bytes on stdin)', async () => {
     const t = targetDir('ssh');
