@@ -127,8 +127,10 @@ export function planDirectory(a: FileArgs, pr: FileProbe): FilePlan {
   if (prev === 'absent') {
     plan.changed = true;
     // Every directory mkdir -p creates gets the requested attributes, as in Ansible.
-    plan.commands.push(`tsible_p=${q(a.path)}; tsible_new=''`,
-      'while [ ! -e "$tsible_p" ]; do tsible_new="$tsible_p\n$tsible_new"; tsible_p=$(dirname "$tsible_p"); done',
+    // Parents by parameter expansion, not dirname(1): no process per path component.
+    const start = a.path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    plan.commands.push(`tsible_p=${q(start)}; tsible_new=''`,
+      'while [ ! -e "$tsible_p" ]; do tsible_new="$tsible_p\n$tsible_new"; case $tsible_p in */*) tsible_p=${tsible_p%/*}; tsible_p=${tsible_p:-/} ;; *) tsible_p=. ;; esac; done',
       `mkdir -p -- ${q(a.path)}`);
     const one = planAttributes(a, { exists: false }, '"$tsible_d"', true, pr.umask);
     if (one.commands.length) {

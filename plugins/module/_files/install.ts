@@ -84,12 +84,13 @@ export function installScript(spec: InstallSpec, source: InstallSource = {}): st
     spec.backup && existing.exists
       ? `tsible_b="$tsible_d.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@${id}b path=$tsible_b"` : '',
     'mv -f "$tsible_t" "$tsible_d" || { rm -f "$tsible_t"; exit 1; }',
-    source.quiet ? `echo "@${id} exists=1"` : `tsible_probe ${id} "$tsible_d" 0 sha1 0 0`,
+    // The result needs the stat; the size (checked by installOutcome) catches a short write.
+    source.quiet ? `echo "@${id} exists=1"` : `tsible_probe ${id} "$tsible_d" 0 '' 0 0`,
   ].filter(Boolean).join('\n');
 }
 
-/** Reads the report of the install block `id` from a script run. */
-export function installOutcome(run: ScriptRun, id: string, dest: string): InstallOutcome {
+/** Reads the report of the install block `id` from a script run; `size` is the length written. */
+export function installOutcome(run: ScriptRun, id: string, dest: string, size?: number): InstallOutcome {
   const v = run.extra.get(`${id}v`);
   if (v && v.get('rc') !== '0') {
     const b64 = (k: string) => Buffer.from(v.get(k) ?? '', 'base64').toString('utf8');
@@ -101,11 +102,24 @@ export function installOutcome(run: ScriptRun, id: string, dest: string): Instal
     return { stat: { exists: false }, failure: { failed: true, changed: false,
       msg: `could not write ${dest}: ${run.stderr.trim() || `rc=${run.rc}`}` } };
   }
+  if (size !== undefined && st.size !== size) {
+    return { stat: st, failure: { failed: true, changed: false, msg: `could not write ${dest}: ${st.size} of ${size} bytes arrived` } };
+  }
   return { stat: st, backup_file: run.extra.get(`${id}b`)?.get('path') };
 }
 
+/**
+ * Contents up to this size travel inside the script as base64: a command without stdin can use
+ * the connection's persistent shell instead of opening a channel, and the script stays far below
+ * the 64 KiB remote.ts sends as one argument.
+ */
+const INLINE_CONTENT_MAX = 16 * 1024;
+
 /** Writes `content` to dest on the target in one round trip (through become when the task uses it). */
-export async function installContent(ctx: ModuleContext<unknown>, content: Buffer, spec: InstallSpec): Promise<InstallOutcome> {
-  const run = await runScript(ctx, installScript(spec), content);
-  return installOutcome(run, 'r', spec.dest);
+export async function installContent(ctx: ModuleContext<unknown>, content: Buffer | string, spec: InstallSpec): Promise<InstallOutcome> {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  const run = bytes.length <= INLINE_CONTENT_MAX
+    ? await runScript(ctx, installScript(spec, { base64: bytes.toString('base64') }))
+    : await runScript(ctx, installScript(spec), bytes);
+  return installOutcome(run, 'r', spec.dest, bytes.length);
 }

@@ -75,9 +75,9 @@ tsible_b64() {
   else printf MISSING; fi
 }
 tsible_b64d() {
-  if command -v base64 >/dev/null 2>&1; then
-    if base64 -d </dev/null >/dev/null 2>&1; then base64 -d; else base64 -D; fi
-  else openssl base64 -d; fi
+  if ! command -v base64 >/dev/null 2>&1; then openssl base64 -d
+  elif [ "$TSIBLE_STAT_OPT" = -c ] || base64 -d </dev/null >/dev/null 2>&1; then base64 -d
+  else base64 -D; fi
 }
 tsible_exists() {
   if [ -e "$2" ] || [ -L "$2" ]; then echo "@$1 exists=1"; else echo "@$1 exists=0"; fi

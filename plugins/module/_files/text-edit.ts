@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { DiffEntry, ModuleContext, ModuleResult, Vars } from 'tsible';
 import { planAttributes, type AttrArgs } from './attrs.js';
-import { installOutcome, installScript } from './install.js';
+import { installContent } from './install.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
 import { pathInfo } from './results.js';
@@ -76,8 +76,7 @@ export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, e
   if (ctx.check || !result.changed) return result;
   if (edit.changed) {
     const before = opts.makeParents && !file.parentExists ? `mkdir -p ${ctx.quote(posix.dirname(file.path))}` : undefined;
-    const run = await runScript(ctx, installScript({ ...opts, dest: file.path, existing: file.st, umask: file.umask, before }), edit.after);
-    const out = installOutcome(run, 'r', file.path);
+    const out = await installContent(ctx, edit.after, { ...opts, dest: file.path, existing: file.st, umask: file.umask, before });
     if (out.failure) {
       const f = out.failure;
       return f.msg === 'failed to validate' ? { failed: true, changed: false, msg: `failed to validate: rc:${f.exit_status} error:${f.stderr}` } : f;

@@ -75,6 +75,26 @@ describe.each(TARGETS)('file over %s', (target) => {
     }
   });
 
+  test('every directory a nested state=directory creates gets the mode, whatever the slashes', async () => {
+    const t = targetDir(target);
+    try {
+      const work = t.dir;
+      const run = await runTasks(target, `
+    - name: nested
+      file: { path: "{{ work }}//n1/n2//n3/", state: directory, mode: "0705" }
+    - name: nested again
+      file: { path: "{{ work }}/n1/n2/n3", state: directory, mode: "0705" }
+`, { extraVars: { work } });
+      expect(run.exitCode).toBe(0);
+      expect(run.task('nested').changed).toBe(true);
+      expect(run.task('nested again').changed).toBe(false);
+      for (const dir of ['n1', 'n1/n2', 'n1/n2/n3']) expect(mode(join(work, dir))).toBe('705');
+      expect(mode(work)).not.toBe('705');
+    } finally {
+      t.cleanup();
+    }
+  });
+
   test('links: symbolic, hard, relink, refusing to replace a file, force', async () => {
     const t = targetDir(target);
     const work = t.dir;

@@ -69,6 +69,33 @@ describe('what the file modules learn about a target', () => {
   });
 });
 
+describe('how content travels', () => {
+  test.each(['ssh', 'local'] as const)('small files inside the script, large ones on stdin, both byte for byte (%s)', async (target) => {
+    const t = targetDir(target);
+    const small = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7 + 3) % 256));
+    const large = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 13 + 5) % 256));
+    try {
+      const run = await runTasks(target, `
+    - name: small
+      copy: { src: small.bin, dest: "{{ work }}/small.bin" }
+    - name: large
+      copy: { src: large.bin, dest: "{{ work }}/large.bin" }
+    - name: edit
+      lineinfile: { path: "{{ work }}/text", line: "appended", create: true }
+`, { extraVars: { work: t.dir }, files: { 'files/small.bin': small, 'files/large.bin': large } });
+      expect(run.exitCode).toBe(0);
+      expect(readFileSync(join(t.dir, 'small.bin'))).toEqual(small);
+      expect(readFileSync(join(t.dir, 'large.bin'))).toEqual(large);
+      expect(readFileSync(join(t.dir, 'text'), 'utf8')).toBe('appended\n');
+      const inline = (task: string) => run.commandLines.filter((c) => c.task === task).some((c) => c.command.includes("<<'TSIBLE_EOF'"));
+      expect([inline('small'), inline('large'), inline('edit')]).toEqual([true, false, true]);
+      expect(run.task('small').result).toMatchObject({ changed: true, size: 4096 });
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
 describe('a tree too large for one command line', () => {
   test('copies 400 files (the script goes through a temp file, the bytes on stdin)', async () => {
     const t = targetDir('ssh');
