@@ -2,8 +2,8 @@
 /**
  * Preloaded with `node -r` into a tsible run: counts what crosses the SSH connection, by wrapping
  * ssh2's client (connections, exec channels, shell channels, SFTP sessions), the commands written
- * to tsible's persistent shells (one write per command; the shell itself is an exec of
- * `exec /bin/sh`) and every SFTP request primitive (each is one request/response round trip). Writes the counts as JSON to
+ * to tsible's persistent shells (one write per command; a shell is an exec channel whose command
+ * ends in `exec /bin/sh` and runs the first command itself) and every SFTP request primitive (each is one request/response round trip). Writes the counts as JSON to
  * $BENCH_OPS_FILE when the process exits. Measurement only; it changes no behaviour.
  */
 const { writeFileSync } = require('node:fs');
@@ -13,7 +13,7 @@ const { SFTP } = require('ssh2/lib/protocol/SFTP.js');
 const counts = {
   connections: 0, exec: 0, shell: 0, persistentShells: 0, shellCommands: 0, sftpSessions: 0, sftpRequests: 0, sftpByKind: {},
 };
-const PERSISTENT_SHELL = 'exec /bin/sh';
+const PERSISTENT_SHELL = /(^|\n)exec \/bin\/sh$/;
 
 function wrap(proto, name, onCall) {
   const original = proto[name];
@@ -26,11 +26,12 @@ function wrap(proto, name, onCall) {
 
 wrap(Client.prototype, 'connect', () => { counts.connections++; });
 wrap(Client.prototype, 'exec', (args) => {
-  if (args[0] !== PERSISTENT_SHELL) {
+  if (!PERSISTENT_SHELL.test(String(args[0]))) {
     counts.exec++;
     return;
   }
   counts.persistentShells++;
+  counts.shellCommands++; // its first command
   const callback = args.findIndex((a) => typeof a === 'function');
   const original = args[callback];
   args[callback] = (err, channel) => {

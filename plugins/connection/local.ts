@@ -25,7 +25,7 @@ class LocalConnection implements Connection {
 
   /** Long-running shells that spare a process spawn per command (Node's spawn costs milliseconds). */
   private shells(): ShellPool {
-    this.shellPool ??= new ShellPool(async () => this.spawnPersistentShell(),
+    this.shellPool ??= new ShellPool(async (startLine) => this.spawnPersistentShell(startLine),
       Number(this.ctx.settings.persistent_shells ?? 2), this.ctx.log, this.ctx.host);
     return this.shellPool;
   }
@@ -37,11 +37,8 @@ class LocalConnection implements Connection {
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> EXEC /bin/sh -c ${line}`);
     if (options.signal?.aborted) throw new AbortedError();
-    if (!become && acceptsStdin(options.stdin)) {
-      const viaShell = this.shells().run(line, options);
-      if (viaShell) return viaShell;
-    }
-    return driveProcess(this.spawnShell(line, Boolean(become?.tty)), { ...options, become });
+    const fresh = (): Promise<ExecResult> => driveProcess(this.spawnShell(line, Boolean(become?.tty)), { ...options, become });
+    return !become && acceptsStdin(options.stdin) ? this.shells().run(line, options, fresh) : fresh();
   }
 
   private becomeTimeout(): number {
@@ -90,8 +87,8 @@ class LocalConnection implements Connection {
    * A `/bin/sh` reading framed commands; it leads its own process group so a kill reaches the
    * command it runs. Unreferenced while idle, so an idle shell never keeps the process alive.
    */
-  private spawnPersistentShell(): ProcessHandle {
-    const { child, handle } = this.spawnChild('exec /bin/sh');
+  private spawnPersistentShell(startLine: string): ProcessHandle {
+    const { child, handle } = this.spawnChild(startLine);
     const refs = [child, child.stdin, child.stdout, child.stderr] as Array<{ ref?(): void; unref?(): void } | null>;
     const hold = (busy: boolean): void => refs.forEach((r) => (busy ? r?.ref?.() : r?.unref?.()));
     hold(false);

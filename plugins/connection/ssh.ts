@@ -47,11 +47,9 @@ class SshConnection implements Connection {
     const become = this.withBecomeTimeout(options.become);
     const line = become ? become.command : command;
     this.ctx.log.verbose(3, `<${this.ctx.host}> SSH EXEC ${line}`);
-    if (!become && acceptsStdin(options.stdin)) {
-      const viaShell = this.shells().run(line, options);
-      if (viaShell) return viaShell;
-    }
-    return this.withChannel(line, Boolean(become?.tty), (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }), options.signal);
+    const fresh = (): Promise<ExecResult> => this.withChannel(line, Boolean(become?.tty),
+      (channel) => driveProcess(channelHandle(channel, this.label), { ...options, become }), options.signal);
+    return !become && acceptsStdin(options.stdin) ? this.shells().run(line, options, fresh) : fresh();
   }
 
   async put(source: Buffer | { localPath: string }, remotePath: string, options: PutOptions = {}): Promise<void> {
@@ -115,8 +113,8 @@ class SshConnection implements Connection {
    * within the server's MaxSessions (10 by default).
    */
   private shells(): ShellPool {
-    this.shellPool ??= new ShellPool(async () => {
-      const channel = await execChannel(await this.client(), 'exec /bin/sh', false, false);
+    this.shellPool ??= new ShellPool(async (startLine) => {
+      const channel = await execChannel(await this.client(), startLine, false, false);
       return channelHandle(channel, this.label);
     }, Number(this.ctx.settings.persistent_shells ?? 2), this.ctx.log, this.ctx.host);
     return this.shellPool;

@@ -50,6 +50,11 @@ export class MarkerReader {
     return this.result;
   }
 
+  /** True once the current command's start marker arrived (the command began to run). */
+  get hasStarted(): boolean {
+    return this.started;
+  }
+
   /** What the unfinished command printed so far (for a command that was killed). */
   partial(): string {
     return this.started ? this.pieces.join('') : '';

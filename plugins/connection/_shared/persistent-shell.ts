@@ -25,6 +25,27 @@ export function acceptsStdin(stdin: unknown): stdin is undefined {
   return stdin === undefined;
 }
 
+/** The command a shell is started with ended the shell before it even began (no start marker). */
+export class ShellNotStartedError extends Error {}
+
+/** A fresh random tag for a shell's markers; the first command's frame is built before the shell exists. */
+export function newShellTag(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/**
+ * The command line that starts a shell already running its first command: the frame of command
+ * number 1, then `exec /bin/sh`, which goes on reading frames from the same stdin. So the first
+ * command starts exactly when a fresh exec would, and its process becomes the persistent shell.
+ */
+export function shellWithFirstCommand(tag: string, script: string): string {
+  return `${frame(script, markers(tag, 1).start, markers(tag, 1).end)}exec /bin/sh`;
+}
+
+function markers(tag: string, n: number): { start: string; end: string } {
+  return { start: `${tag}:${n}:S`, end: `${tag}:${n}:E` };
+}
+
 /**
  * One long-running `sh` on the target that runs commands framed on its stdin, so a command costs
  * one write and one read instead of opening a channel (and forking a session and a login shell on
@@ -36,7 +57,6 @@ export function acceptsStdin(stdin: unknown): stdin is undefined {
  * shell's process group, which the command belongs to. The next command opens a new shell.
  */
 export class PersistentShell {
-  private readonly tag = randomBytes(9).toString('base64url');
   private readonly out = new MarkerReader();
   private readonly err = new MarkerReader();
   private sequence = 0;
@@ -45,8 +65,11 @@ export class PersistentShell {
   /** Output arrived outside any command: something still writes to the shell's streams. */
   private strayOutput = false;
   private completed = 0;
+  /** We asked it to end (close, timeout, abort): its end says nothing about the target. */
+  private endRequested = false;
 
-  constructor(private readonly proc: ProcessHandle) {
+  /** `tag` is the one the shell's first command was framed with (shellWithFirstCommand). */
+  constructor(private readonly proc: ProcessHandle, private readonly tag = newShellTag()) {
     const onText = (reader: MarkerReader) => (text: string): void => {
       reader.feed(text);
       // Before the first command finishes, stray text is the login shell's start-up noise (an rc
@@ -75,6 +98,11 @@ export class PersistentShell {
     return this.completed;
   }
 
+  /** The shell ended without being asked to (`exec /bin/sh` failed, the server closed the channel). */
+  get endedUnasked(): boolean {
+    return this.ended && !this.endRequested;
+  }
+
   /** True when something outside the commands wrote to the shell's streams (a background process). */
   get sawStrayOutput(): boolean {
     return this.strayOutput;
@@ -83,20 +111,35 @@ export class PersistentShell {
   /** Sends the command at once; the shell is busy from this call on (synchronously). */
   run(script: string, options: ShellRunOptions = {}): Promise<ExecResult> {
     if (options.signal?.aborted) return Promise.reject(new AbortedError());
-    const n = ++this.sequence;
-    const start = `${this.tag}:${n}:S`;
-    const end = `${this.tag}:${n}:E`;
+    return this.track(options, (start, end) => this.proc.stdin.write(frame(script, start, end)));
+  }
+
+  /**
+   * Follows the first command, which the shell was started with (shellWithFirstCommand): it is
+   * running already, so an abort that came while the shell opened stops it rather than skipping it.
+   */
+  runFirst(options: ShellRunOptions = {}): Promise<ExecResult> {
+    const result = this.track(options, () => undefined);
+    if (options.signal?.aborted) this.stop('abort');
+    return result;
+  }
+
+  private stop(reason: 'timeout' | 'abort'): void {
+    if (!this.inFlight) return;
+    this.inFlight.stopReason ??= reason;
+    this.endRequested = true;
+    this.proc.kill();
+  }
+
+  private track(options: ShellRunOptions, send: (start: string, end: string) => void): Promise<ExecResult> {
+    const { start, end } = markers(this.tag, ++this.sequence);
     this.out.expect(`${start}\n`, end);
     this.err.expect(`${start}\n`, end);
     return new Promise<ExecResult>((resolve, reject) => {
       const flight: InFlight = { resolve, reject, timeoutSeconds: options.timeoutSeconds };
-      const stop = (reason: 'timeout' | 'abort'): void => {
-        flight.stopReason ??= reason;
-        this.proc.kill();
-      };
       const timer = options.timeoutSeconds && options.timeoutSeconds > 0
-        ? setTimeout(() => stop('timeout'), options.timeoutSeconds * 1000) : undefined;
-      const onAbort = (): void => stop('abort');
+        ? setTimeout(() => this.stop('timeout'), options.timeoutSeconds * 1000) : undefined;
+      const onAbort = (): void => this.stop('abort');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const cleanup = (): void => {
         clearTimeout(timer);
@@ -106,13 +149,14 @@ export class PersistentShell {
       flight.reject = (error) => { cleanup(); reject(error); };
       this.inFlight = flight;
       this.proc.hold?.(true);
-      this.proc.stdin.write(frame(script, start, end));
+      send(start, end);
     });
   }
 
   /** Ends the shell once it is idle (closing its stdin makes `sh` exit). */
   close(): void {
     if (this.ended) return;
+    this.endRequested = true;
     if (this.inFlight) this.proc.kill();
     else this.proc.stdin.end();
   }
@@ -143,6 +187,8 @@ export class PersistentShell {
       return flight.resolve({ rc: -1, stdout, stderr: `${stderr}${stderr ? '\n' : ''}${note}` });
     }
     if (error) return flight.reject(error);
+    // Nothing ran: the shell could not start (no /bin/sh, a login shell that does not speak sh).
+    if (this.completed === 0 && !this.out.hasStarted) return flight.reject(new ShellNotStartedError(`the shell ended with rc=${rc ?? 'unknown'} before starting the command`));
     const note = `the shell running the command ended unexpectedly (rc=${rc ?? 'unknown'})`;
     flight.resolve({ rc: -1, stdout, stderr: `${stderr}${stderr ? '\n' : ''}${note}` });
   }

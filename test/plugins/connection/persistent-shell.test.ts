@@ -10,13 +10,9 @@ import { recordingLogger } from '../../helpers/ssh-context';
 import { connectionContext } from '../../helpers/ssh-context';
 import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 
-/**
- * Shells open in the background when a command finds none idle; run one command per shell and
- * give them time to start, so the next commands find them.
- */
+/** A command that finds no idle shell starts one (up to two): two at once leave two shells idle. */
 async function warm(conn: Connection): Promise<void> {
   await Promise.all([conn.exec('true'), conn.exec('true')]);
-  await new Promise((r) => setTimeout(r, 400));
 }
 
 /** Pid of the process that ran the command's `sh -c` (the persistent shell, or sshd/the spawner for a fresh exec). */
@@ -52,7 +48,11 @@ describe('MarkerReader', () => {
 
 /** A shell started the way a login shell would start it: `sh -c '<prelude>; exec /bin/sh'`. */
 function shellProcess(prelude: string): ProcessHandle {
-  const child = spawn('/bin/sh', ['-c', `${prelude}; exec /bin/sh`], { stdio: 'pipe', detached: true });
+  return processFor(`${prelude}; exec /bin/sh`);
+}
+
+function processFor(line: string): ProcessHandle {
+  const child = spawn('/bin/sh', ['-c', line], { stdio: 'pipe', detached: true });
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
   return { stdin: child.stdin, stdout: child.stdout, stderr: child.stderr, exited, kill: () => process.kill(-child.pid!, 'SIGKILL') };
 }
@@ -66,16 +66,55 @@ describe('PersistentShell and ShellPool', () => {
     shell.close();
   });
 
-  it('stops opening shells when one ends before finishing a command, and leaves commands to fresh processes', async () => {
+  const freshRuns = (log: string[]) => (n: number) => async () => {
+    log.push(`fresh ${n}`);
+    return { rc: 0, stdout: `fresh ${n}\n`, stderr: '' };
+  };
+
+  it('starts a shell with the first command, which then serves the next ones', async () => {
+    const log: string[] = [];
+    const lines: string[] = [];
+    const pool = new ShellPool(async (line) => { lines.push(line); return processFor(line); }, 1, recordingLogger(), 'h');
+    const fresh = freshRuns(log);
+    const [first, second] = await Promise.all([pool.run('echo $$', {}, fresh(1)), pool.run('echo two', {}, fresh(2))]);
+    expect(second).toEqual({ rc: 0, stdout: 'fresh 2\n', stderr: '' }); // the pool of one was busy starting
+    const third = await pool.run('echo $$; echo three >&2', {}, fresh(3));
+    expect(third.stderr).toBe('three\n');
+    expect(third.stdout).not.toBe(first.stdout); // each command still has its own process
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/exec \/bin\/sh$/);
+    expect(log).toEqual(['fresh 2']);
+    pool.close();
+  });
+
+  it('runs the command elsewhere and opens no more shells when one cannot start', async () => {
+    const log: string[] = [];
     let opened = 0;
     const pool = new ShellPool(async () => { opened++; return shellProcess('exit 1'); }, 2, recordingLogger(), 'h');
-    expect(pool.run('true', {})).toBeUndefined(); // no idle shell: the caller starts its own process
-    await new Promise((r) => setTimeout(r, 300)); // the background shell opened and died at once
-    for (let i = 0; i < 5; i++) {
-      expect(pool.run('true', {})).toBeUndefined();
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const fresh = freshRuns(log);
+    for (let i = 1; i <= 4; i++) expect((await pool.run('echo never', {}, fresh(i))).stdout).toBe(`fresh ${i}\n`);
     expect(opened).toBe(1);
+    expect(log).toEqual(['fresh 1', 'fresh 2', 'fresh 3', 'fresh 4']);
+  });
+
+  it('opens no more shells when a shell ends right after its first command (exec /bin/sh refused)', async () => {
+    const log: string[] = [];
+    let opened = 0;
+    const pool = new ShellPool(async (line) => { opened++; return processFor(line.replace(/exec \/bin\/sh$/, 'exit 0')); }, 2, recordingLogger(), 'h');
+    const fresh = freshRuns(log);
+    expect(await pool.run('echo first', {}, fresh(1))).toEqual({ rc: 0, stdout: 'first\n', stderr: '' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await pool.run('echo second', {}, fresh(2))).stdout).toBe('fresh 2\n');
+    expect((await pool.run('echo third', {}, fresh(3))).stdout).toBe('fresh 3\n');
+    expect(opened).toBe(1);
+  });
+
+  it('starts no shell for a first command too long for one argument', async () => {
+    let opened = 0;
+    const pool = new ShellPool(async (line) => { opened++; return processFor(line); }, 2, recordingLogger(), 'h');
+    const long = `echo ${'x'.repeat(120 * 1024)} >/dev/null; echo done`;
+    expect((await pool.run(long, {}, freshRuns([])(1))).stdout).toBe('fresh 1\n');
+    expect(opened).toBe(0);
   });
 });
 
@@ -90,6 +129,18 @@ describe.each([
     await warm(conn);
   });
   afterAll(async () => { await conn.close(); });
+
+  it('runs a new connection\'s first command in the process that becomes its shell', async () => {
+    const fresh = create();
+    try {
+      const first = (await fresh.exec(PARENT)).stdout;
+      const second = (await fresh.exec(PARENT)).stdout;
+      expect(second).toBe(first);
+      expect((await fresh.exec(`ps -o args= -p ${first.trim()}`)).stdout.trim()).toBe('/bin/sh');
+    } finally {
+      await fresh.close();
+    }
+  });
 
   it('runs sequential commands in one long-lived shell, each in its own sh -c', async () => {
     const first = await conn.exec(`${PARENT}; echo $$`);
