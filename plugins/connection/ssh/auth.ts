@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import type { Logger } from 'tsible';
@@ -46,11 +46,45 @@ export function loadIdentities(target: SshTarget, authLog: AuthLog, log: Logger,
       log.verbose(3, `ssh key ${path} ${reason}`);
       continue;
     }
-    const key = Array.isArray(parsed) ? parsed[0]! : parsed;
+    const key = withCachedSigningKey(Array.isArray(parsed) ? parsed[0]! : parsed);
     if (cacheKey) cache?.set(cacheKey, key);
     identities.push({ path, key });
   }
   return identities;
+}
+
+/** The hash a key type signs with when ssh2 names none (RSA names one when it negotiated rsa-sha2-*). */
+const DEFAULT_HASH: Record<string, string | null> = {
+  'ssh-ed25519': null, 'ecdsa-sha2-nistp256': 'sha256', 'ecdsa-sha2-nistp384': 'sha384', 'ecdsa-sha2-nistp521': 'sha512',
+  'ssh-rsa': 'sha1', 'ssh-dss': 'sha1',
+};
+
+/**
+ * The same key, signing with a KeyObject made once. ssh2 signs with the key's PEM text, which
+ * OpenSSL parses again for every signature (about a millisecond each, once per host connected);
+ * the signature itself is identical. Keys of other types are returned as they are.
+ */
+export function withCachedSigningKey(key: ParsedKey): ParsedKey {
+  const defaultHash = DEFAULT_HASH[key.type];
+  const pem = key.getPrivatePEM();
+  if (defaultHash === undefined || !pem) return key;
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    return key;
+  }
+  const fast = Object.create(key) as ParsedKey;
+  // Like ssh2's own sign, a failure is returned (ssh2 checks `instanceof Error`), not thrown.
+  const sign = (data: string | Buffer, algo?: string): Buffer | Error => {
+    try {
+      return cryptoSign(algo || defaultHash, Buffer.from(data), privateKey);
+    } catch (error) {
+      return error as Error;
+    }
+  };
+  fast.sign = sign as ParsedKey['sign'];
+  return fast;
 }
 
 function identityCacheKey(path: string, passphrase: string | undefined): string | undefined {

@@ -11,7 +11,13 @@ export interface HostKeyCheck {
   where?: string;
 }
 
-interface Entry { marker?: string; hosts: string; type: string; key: string; where: string }
+interface Entry { marker?: string; hosts: string; type: string; key: string; where: string; order: number }
+
+/**
+ * A file's entries, with those naming hosts literally found by name: a known_hosts with thousands
+ * of lines is otherwise matched line by line for every host of a run.
+ */
+interface EntryIndex { byName: Map<string, Entry[]>; patterned: Entry[] }
 
 /** The name known_hosts uses for a host: `host`, or `[host]:port` when the port is not 22. */
 export function knownHostsName(host: string, port: number): string {
@@ -57,23 +63,44 @@ export function rememberHostKey(file: string, host: string, port: number, blob: 
 
 function entriesFor(files: string[], host: string, port: number, cache?: Map<string, unknown>): Entry[] {
   const name = knownHostsName(host, port);
-  return files.flatMap((file) => cachedEntries(file, cache)).filter((e) => hostsMatch(e.hosts, name));
+  return files.flatMap((file) => {
+    const index = cachedEntries(file, cache);
+    const named = index.byName.get(name.toLowerCase()) ?? [];
+    const matched = index.patterned.filter((e) => hostsMatch(e.hosts, name));
+    return matched.length ? [...named, ...matched].sort((a, b) => a.order - b.order) : named;
+  });
+}
+
+function indexEntries(entries: Entry[]): EntryIndex {
+  const index: EntryIndex = { byName: new Map(), patterned: [] };
+  for (const entry of entries) {
+    if (entry.hosts.startsWith('|') || /[*?!]/.test(entry.hosts)) {
+      index.patterned.push(entry);
+      continue;
+    }
+    for (const name of new Set(entry.hosts.toLowerCase().split(',').filter(Boolean))) {
+      const list = index.byName.get(name);
+      if (list) list.push(entry);
+      else index.byName.set(name, [entry]);
+    }
+  }
+  return index;
 }
 
 /** Parsed once per run and file version: a big known_hosts is otherwise re-read for every host. */
-function cachedEntries(file: string, cache?: Map<string, unknown>): Entry[] {
+function cachedEntries(file: string, cache?: Map<string, unknown>): EntryIndex {
   let key: string;
   try {
     const stat = statSync(file);
     key = `known_hosts\0${file}\0${stat.mtimeMs}\0${stat.size}`;
   } catch {
-    return [];
+    return { byName: new Map(), patterned: [] };
   }
-  const hit = cache?.get(key) as Entry[] | undefined;
+  const hit = cache?.get(key) as EntryIndex | undefined;
   if (hit) return hit;
-  const entries = readEntries(file);
-  cache?.set(key, entries);
-  return entries;
+  const index = indexEntries(readEntries(file));
+  cache?.set(key, index);
+  return index;
 }
 
 function readEntries(file: string): Entry[] {
@@ -89,7 +116,7 @@ function readEntries(file: string): Entry[] {
     if (!fields[0] || fields[0].startsWith('#')) return;
     const marker = fields[0].startsWith('@') ? fields.shift() : undefined;
     if (fields.length < 3) return;
-    entries.push({ marker, hosts: fields[0]!, type: fields[1]!, key: fields[2]!, where: `${file}:${index + 1}` });
+    entries.push({ marker, hosts: fields[0]!, type: fields[1]!, key: fields[2]!, where: `${file}:${index + 1}`, order: index });
   });
   return entries;
 }

@@ -2,7 +2,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTsibleError, type Connection, type ConnectionContext } from 'tsible';
+import { utils, type ParsedKey } from 'ssh2';
 import ssh from '../../../plugins/connection/ssh';
+import { withCachedSigningKey } from '../../../plugins/connection/ssh/auth';
 import { connectionContext } from '../../helpers/ssh-context';
 import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 
@@ -142,5 +144,36 @@ describe('ssh connection: authentication', () => {
     } finally {
       await conn.close();
     }
+  });
+});
+
+describe('signing with a key object made once', () => {
+  const cases: Array<[string, () => { private: string }, Array<string | undefined>]> = [
+    ['ed25519', () => utils.generateKeyPairSync('ed25519'), [undefined]],
+    ['ecdsa', () => utils.generateKeyPairSync('ecdsa', { bits: 256 }), [undefined]],
+    ['rsa', () => utils.generateKeyPairSync('rsa', { bits: 2048 }), [undefined, 'sha256', 'sha512']],
+  ];
+  test.each(cases)('%s signatures are what ssh2 itself makes and verifies', (_type, generate, hashes) => {
+    const pair = generate();
+    const parsed = utils.parseKey(pair.private) as ParsedKey;
+    const fast = withCachedSigningKey(parsed);
+    expect(fast).not.toBe(parsed);
+    expect(fast.getPublicSSH()).toEqual(parsed.getPublicSSH());
+    const data = Buffer.from('session id and userauth request');
+    for (const hash of hashes) {
+      const signature = fast.sign(data, hash);
+      expect(signature).toBeInstanceOf(Buffer);
+      expect(parsed.verify(data, signature, hash)).toBe(true);
+      expect(parsed.verify(Buffer.from('other data'), signature, hash)).toBe(false);
+      // Deterministic schemes (Ed25519, RSA PKCS#1 v1.5) give the very same bytes.
+      if (_type !== 'ecdsa') expect(signature).toEqual(parsed.sign(data, hash));
+    }
+  });
+
+  test('a failure is returned, not thrown, as ssh2 expects', () => {
+    const fast = withCachedSigningKey(utils.parseKey(utils.generateKeyPairSync('rsa', { bits: 1024 }).private) as ParsedKey);
+    const result: unknown = fast.sign(Buffer.from('x'), 'no-such-hash');
+    expect(Buffer.isBuffer(result)).toBe(false);
+    expect(String(result)).toMatch(/digest/i);
   });
 });

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isTsibleError } from 'tsible';
 import ssh from '../../../plugins/connection/ssh';
+import { checkHostKey, knownKeyTypes } from '../../../plugins/connection/ssh/known-hosts';
 import { connectionContext } from '../../helpers/ssh-context';
 import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 
@@ -79,5 +81,48 @@ describe('ssh connection: host keys', () => {
     const revoked = join(dir, 'revoked');
     writeFileSync(revoked, `${name()} ${fx.hostPublicKey}\n@revoked * ${fx.hostPublicKey}\n`);
     expect((await attempt(revoked) as Error).message).toMatch(/REVOKED/);
+  });
+});
+
+describe('known_hosts lookup (indexed by name, patterns in file order)', () => {
+  const blob = (seed: number): Buffer => {
+    const type = Buffer.from('ssh-ed25519');
+    const key = Buffer.alloc(32, seed);
+    const out = Buffer.alloc(4 + type.length + 4 + key.length);
+    out.writeUInt32BE(type.length, 0);
+    type.copy(out, 4);
+    out.writeUInt32BE(key.length, 4 + type.length);
+    key.copy(out, 8 + type.length);
+    return out;
+  };
+  const line = (hosts: string, seed: number, marker = '') => `${marker}${hosts} ssh-ed25519 ${blob(seed).toString('base64')}`;
+  const hashed = (name: string, salt: Buffer) => `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
+
+  test('literal, hashed, wildcard, negated and revoked entries give what OpenSSH would', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-kh-'));
+    try {
+      const file = join(dir, 'known_hosts');
+      writeFileSync(file, [
+        '# comment',
+        line('Web1.Example,web2.example', 1),
+        line('*.example,!web3.example', 2),
+        line(hashed('[db.example]:2222', Buffer.alloc(20, 7)), 3),
+        line('web2.example', 4, '@revoked '),
+        line('web4.other', 5),
+      ].join('\n'));
+      const cache = new Map<string, unknown>();
+      const check = (host: string, port: number, seed: number) => checkHostKey([file], host, port, blob(seed), cache);
+      expect(check('web1.example', 22, 1)).toEqual({ status: 'match', where: `${file}:2` });
+      expect(check('web1.example', 22, 2)).toEqual({ status: 'match', where: `${file}:3` }); // the wildcard line also names it
+      expect(check('web1.example', 22, 9)).toEqual({ status: 'mismatch', where: `${file}:2` }); // first line of the same type
+      expect(check('web2.example', 22, 4)).toEqual({ status: 'revoked', where: `${file}:5` });
+      expect(check('web3.example', 22, 2)).toEqual({ status: 'unknown' }); // negated by the pattern list
+      expect(check('db.example', 2222, 3)).toEqual({ status: 'match', where: `${file}:4` });
+      expect(check('db.example', 22, 3)).toEqual({ status: 'mismatch', where: `${file}:3` }); // only the wildcard names it on port 22
+      expect(check('WEB4.other', 22, 9)).toEqual({ status: 'mismatch', where: `${file}:6` });
+      expect(knownKeyTypes([file], 'nowhere.org', 22, cache)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
