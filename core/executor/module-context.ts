@@ -60,7 +60,8 @@ export function createModuleContext<A>(args: A, d: ModuleContextDeps): ModuleCon
     exec,
     become: (command) => d.become?.(command),
     quote: shellQuote,
-    template: (value, extra) => d.templar.template(value, extra ? { ...d.vars, ...extra } : d.vars),
+    template: (value, extra, options) => d.templar.template(value, extra ? { ...d.vars, ...extra } : d.vars,
+      options?.file ? { asText: true, escapeBackslashes: false } : {}),
     conditional: (expr, extra) => d.templar.conditional(expr, extra ? { ...d.vars, ...extra } : d.vars),
     async findFile(name, subdir) {
       if (isAbsolute(name)) {

@@ -57,7 +57,7 @@ async function render(ctx: ModuleContext<TemplateArgs>, fullPath: string): Promi
     locate: async (name) => inDirectory(name, dirname(fullPath)) ?? (await ctx.findFile(name, 'templates').catch(() => undefined)),
   });
   const prepared = applyWhitespaceOptions(source, a.trim_blocks, a.lstrip_blocks);
-  const rendered = await ctx.template(prepared, await templateVars(ctx, fullPath));
+  const rendered = await ctx.template(prepared, await templateVars(ctx, fullPath), { file: true });
   const text = typeof rendered === 'string' ? rendered : pyStr(rendered);
   return a.newline_sequence === '\n' ? text : text.replace(/\n/g, a.newline_sequence);
 }

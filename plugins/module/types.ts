@@ -29,6 +29,15 @@ export interface DiffEntry {
   prepared?: string;
 }
 
+/** How ModuleContext.template renders. */
+export interface ModuleTemplateOptions {
+  /**
+   * Render as the template module renders a file: always text (a lone `{{ expr }}` too), the
+   * source's trailing newlines kept, and Jinja escapes in string literals (`'a\tb'` is a tab).
+   */
+  file?: boolean;
+}
+
 export interface ModuleContext<Args = Record<string, unknown>> {
   /** Arguments, validated and coerced against the module's options schema. */
   args: Args;
@@ -53,7 +62,7 @@ export interface ModuleContext<Args = Record<string, unknown>> {
   /** Quotes a string for the target's POSIX shell. */
   quote(value: string): string;
   /** Renders a template string with the task's variables (Jinja2 semantics). */
-  template(value: string, extraVars?: Vars): Promise<unknown>;
+  template(value: string, extraVars?: Vars, options?: ModuleTemplateOptions): Promise<unknown>;
   /** Evaluates a bare Jinja2 condition (as `when:` and `assert: that:` do), with Python truthiness. */
   conditional(expression: unknown, extraVars?: Vars): Promise<boolean>;
   /**

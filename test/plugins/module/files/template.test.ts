@@ -109,3 +109,18 @@ describe('template includes: parity with ansible-playbook', () => {
     expect(tsible.files).toEqual(ansible.files);
   }, 400_000);
 });
+
+describe('template file rendering: parity with ansible-playbook', () => {
+  test('a lone expression keeps the trailing newline; escapes in string literals are honoured', async () => {
+    const files = {
+      'templates/lone.j2': '{{ 6 * 7 }}\n',
+      'templates/dict.j2': '{{ d }}\n\n',
+      'templates/escape.j2': "{{ 'a\\tb' }}|{{ \"c\\nd\" }}|{{ 'e\\\\f' }}\n",
+    };
+    const task = ['lone', 'dict', 'escape'].map((n) => `    - template: { src: ${n}.j2, dest: "{{ work }}/${n}" }\n      vars: { d: { k: [1, 'two'] } }\n`).join('');
+    const { ansible, tsible } = await ansibleParity(task, {}, { files });
+    expect(ansible.files.lone).toBe('42\n');
+    expect(ansible.files.escape).toContain('a\tb');
+    expect(tsible.files).toEqual(ansible.files);
+  }, 400_000);
+});
