@@ -7,13 +7,14 @@ import {
 import { planAttributes } from './_files/attrs.js';
 import { listTrees } from './_files/find-list.js';
 import { statOf } from './_files/probe.js';
-import { runScript } from './_files/remote.js';
+import { runScript, type ScriptRun } from './_files/remote.js';
+import { planningUmask, ranWhenAbsent, whenAbsent } from './_files/install.js';
 import { pathInfo } from './_files/results.js';
 import { probeCall } from './_files/shell-lib.js';
 
 const PLANNERS = { absent: planAbsent, directory: planDirectory, file: planFile, hard: planHard, link: planLink, touch: planTouch };
 
-async function probe(ctx: ModuleContext<FileArgs>): Promise<FileProbe> {
+async function probe(ctx: ModuleContext<FileArgs>, createIfAbsent?: string): Promise<{ pr: FileProbe; run: ScriptRun }> {
   const { path, src, state } = ctx.args;
   // Following only differs for a link: otherwise the second stat would print the same line again.
   const lines = [probeCall('s', path, ctx.quote), `if [ -L ${ctx.quote(path)} ]; then ${probeCall('f', path, ctx.quote, { follow: true })}; fi`];
@@ -23,10 +24,27 @@ async function probe(ctx: ModuleContext<FileArgs>): Promise<FileProbe> {
     lines.push(src.startsWith('/') || state !== 'link' ? probeCall('r', src, ctx.quote, { follow: true })
       : `tsible_probe r ${base}/${ctx.quote(src)} 1 '' 0 0`);
   }
+  if (createIfAbsent) lines.push(createIfAbsent);
   const run = await runScript(ctx, lines.join('\n'));
-  if (run.rc !== 0) throw new Error(run.stderr.trim() || `could not inspect ${path}`);
+  if (run.rc !== 0 && !ranWhenAbsent(run)) throw new Error(run.stderr.trim() || `could not inspect ${path}`);
   const self = statOf(run, 's');
-  return { self, followed: run.stats.has('f') ? statOf(run, 'f') : self, src: statOf(run, 'r'), umask: run.umask };
+  return { pr: { self, followed: run.stats.has('f') ? statOf(run, 'f') : self, src: statOf(run, 'r'), umask: run.umask }, run };
+}
+
+/**
+ * state=directory for a path that does not exist: the plan does not depend on the probe, so the
+ * probe's own script carries it out (one round trip). Not for recurse or check mode, nor for a
+ * symbolic mode while the umask is unknown.
+ */
+async function directoryIfAbsent(ctx: ModuleContext<FileArgs>): Promise<{ plan: FilePlan; script: string } | undefined> {
+  const a = ctx.args;
+  if (a.state !== 'directory' || a.recurse || ctx.check) return undefined;
+  const noMode = a.mode === undefined || a.mode === null || a.mode === '';
+  const umask = noMode ? 0o022 : await planningUmask(ctx, a.mode);
+  if (umask === undefined) return undefined;
+  const absent = { exists: false };
+  const plan = planDirectory(a, { self: absent, followed: absent, src: absent, umask });
+  return { plan, script: whenAbsent(a.path, applyScript(ctx, plan, 'directory', [])) };
 }
 
 /** chown/chgrp/chmod -R, reporting whether anything changed (listing checksum before and after). */
@@ -61,18 +79,28 @@ function defaultState(pr: FileProbe, a: FileArgs): FileArgs['state'] {
 
 async function apply(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string, umask: number): Promise<ModuleResult> {
   const recursive = state === 'directory' && ctx.args.recurse && !ctx.check ? recurseCommands(ctx) : [];
-  // Ansible reports links under `dest`, everything else under `path`.
-  const key = state === 'link' || state === 'hard' ? 'dest' : 'path';
-  const result: ModuleResult = { [key]: plan.path || ctx.args.path, ...plan.extra };
-  result.diff = plan.diff; // returned outside diff mode too, as Ansible does
+  const result = baseResult(ctx, plan, state);
   if (ctx.check) {
     const deep = !plan.changed && state === 'directory' && ctx.args.recurse && await recurseWouldChange(ctx, umask);
     return { ...result, changed: plan.changed || deep, ...(state === 'absent' ? { state: 'absent' } : {}) };
   }
   if (!plan.changed && !recursive.length) return { ...result, changed: false };
-  const body = [...plan.commands.map((c) => `${c} || exit 1`), ...recursive,
+  return applied(ctx, plan, state, result, await runScript(ctx, applyScript(ctx, plan, state, recursive)));
+}
+
+/** The commands of a plan, then a probe of the result (`o`). */
+function applyScript(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string, recursive: string[]): string {
+  return [...plan.commands.map((c) => `${c} || exit 1`), ...recursive,
     state === 'absent' ? '' : probeCall('o', plan.path || ctx.args.path, ctx.quote)].filter(Boolean).join('\n');
-  const run = await runScript(ctx, body);
+}
+
+function baseResult(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string): ModuleResult {
+  // Ansible reports links under `dest`, everything else under `path`.
+  const key = state === 'link' || state === 'hard' ? 'dest' : 'path';
+  return { [key]: plan.path || ctx.args.path, ...plan.extra, diff: plan.diff }; // the diff is returned outside diff mode too, as Ansible does
+}
+
+function applied(ctx: ModuleContext<FileArgs>, plan: FilePlan, state: string, result: ModuleResult, run: ScriptRun): ModuleResult {
   if (run.rc !== 0) return { failed: true, changed: false, path: ctx.args.path, msg: run.stderr.trim() || `rc=${run.rc}` };
   const changed = plan.changed || run.extra.get('x')?.get('recursed') === '1';
   if (state === 'absent') return { ...result, changed, state: 'absent' };
@@ -105,7 +133,9 @@ export default defineModule<FileArgs>({
     if (a.src !== undefined && a.state !== undefined && a.state !== 'link' && a.state !== 'hard') {
       return { failed: true, changed: false, msg: "src option requires state to be 'link' or 'hard'", path: a.path };
     }
-    const pr = await probe(ctx);
+    const fast = await directoryIfAbsent(ctx);
+    const { pr, run } = await probe(ctx, fast?.script);
+    if (fast && ranWhenAbsent(run)) return applied(ctx, fast.plan, 'directory', baseResult(ctx, fast.plan, 'directory'), run);
     const state = (a.state ?? defaultState(pr, a)) as string;
     let plan: FilePlan;
     try {

@@ -57,7 +57,9 @@ export default defineModule<LineInFileArgs>({
     if (bad) return { failed: true, changed: false, msg: bad };
     let file;
     try {
-      file = await readRemoteText(ctx, a.path);
+      // What a missing file would become, so the read creates it in the same round trip.
+      const missing = a.state === 'present' && a.create ? presentEdit('', { ...a, line: a.line as string }) : undefined;
+      file = await readRemoteText(ctx, a.path, missing?.changed ? { text: missing.after, opts: { ...a, makeParents: true } } : undefined);
       if (file.st.type === 'directory') return { failed: true, changed: false, rc: 256, msg: `Path ${a.path} is a directory !` };
       if (a.state === 'absent') {
         if (file.text === undefined) return { changed: false, msg: 'file not present' };

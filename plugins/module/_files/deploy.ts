@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ModuleContext, ModuleResult } from 'tsible';
 import { planAttributes, type AttrArgs } from './attrs.js';
-import { installContent } from './install.js';
+import { installContent, installIfAbsent, installOutcome, ranWhenAbsent, type InstallOutcome } from './install.js';
 import { octal, resolveMode } from './mode.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
@@ -79,7 +79,12 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
     return { failed: true, changed: false, msg: 'Copied file does not match the expected checksum. Transfer failed.',
       checksum: sha1(content), expected_checksum: spec.checksum };
   }
-  const probe = await runScript(ctx, probeScript(ctx, spec));
+  // A dest that does not exist yet is written by the probe's own script (one round trip).
+  const fast = spec.dest.endsWith('/') ? undefined : await installIfAbsent(ctx, content, spec);
+  const probe = await runScript(ctx, fast ? `${probeScript(ctx, spec)}\n${fast}` : probeScript(ctx, spec));
+  if (fast && ranWhenAbsent(probe)) {
+    return installed({ dest: spec.dest, src: spec.src, checksum: sha1(content) }, content, installOutcome(probe, 'r', spec.dest, content.length));
+  }
   if (probe.rc !== 0) return { failed: true, changed: false, msg: probe.stderr.trim() || 'could not inspect dest' };
   const target = resolveTarget(spec, { d: statOf(probe, 'd'), j: statOf(probe, 'j'), isDir: probe.extra.get('dir')?.get('is') === '1' });
   if (typeof target === 'string') return { failed: true, changed: false, msg: target };
@@ -97,11 +102,16 @@ export async function deployContent(ctx: ModuleContext<unknown>, content: Buffer
     if (ctx.check) return { changed: true, diff: diff ? [diff] : [] };
     const before = needsDir ? mkdirStep(ctx, spec.dest, spec.directory_mode, probe.umask) : undefined;
     const done = await installContent(ctx, content, { ...spec, dest: path, existing: st, umask: probe.umask, before });
-    if (done.failure) return done.failure;
-    return { ...base, changed: true, md5sum: createHash('md5').update(content).digest('hex'), ...pathInfo(done.stat),
-      ...(done.backup_file ? { backup_file: done.backup_file } : {}), diff: diff ? [diff] : [] };
+    return installed(base, content, done, diff);
   }
   return applyAttributes(ctx, path, st, spec, probe.umask, base);
+}
+
+/** The result of writing `content` (Ansible's copy action returns its diffs as a list). */
+function installed(base: ModuleResult, content: Buffer, done: InstallOutcome, diff?: Record<string, unknown>): ModuleResult {
+  if (done.failure) return done.failure;
+  return { ...base, changed: true, md5sum: createHash('md5').update(content).digest('hex'), ...pathInfo(done.stat),
+    ...(done.backup_file ? { backup_file: done.backup_file } : {}), diff: diff ? [diff] : [] };
 }
 
 /** Same content already there: only mode/owner/group may need fixing (Ansible's file-module pass). */

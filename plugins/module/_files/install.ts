@@ -1,8 +1,9 @@
+import { posix } from 'node:path';
 import { ModuleArgsError, shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
 import { defaultMode, type AttrArgs } from './attrs.js';
-import { octal, resolveMode } from './mode.js';
+import { absoluteMode, octal, resolveMode } from './mode.js';
 import { statOf, type RemoteStat } from './probe.js';
-import { runScript, siblingTemp, type ScriptRun } from './remote.js';
+import { knownUmask, runScript, siblingTemp, type ScriptRun } from './remote.js';
 
 export interface InstallSpec extends AttrArgs {
   dest: string;
@@ -114,6 +115,45 @@ export function installOutcome(run: ScriptRun, id: string, dest: string, size?: 
  * the 64 KiB remote.ts sends as one argument.
  */
 const INLINE_CONTENT_MAX = 16 * 1024;
+
+/**
+ * Shell that runs `create` at once when `path` does not exist (not even as a dangling link) and its
+ * parent is a directory, after printing `@fast ran=1`. Appended to a module's probe, it makes a
+ * first deployment one round trip instead of probe + create; in every other case the probe's
+ * answer decides as before. A failing `create` fails the script.
+ */
+export function whenAbsent(path: string, create: string): string {
+  const q = shellQuote(path);
+  const parent = shellQuote(posix.dirname(path.replace(/\/+$/, '') || '/'));
+  return `if [ ! -e ${q} ] && [ ! -L ${q} ] && [ -d ${parent} ]; then\necho "@fast ran=1"\n( ${create}\n) || exit 1\nfi`;
+}
+
+/** Whether the whenAbsent block of this run created the path. */
+export function ranWhenAbsent(run: ScriptRun): boolean {
+  return run.extra.get('fast')?.get('ran') === '1';
+}
+
+/**
+ * The umask a file created now would be planned with, when known before probing: any value does
+ * for an absolute mode; otherwise the one an earlier script on this connection reported.
+ */
+export async function planningUmask(ctx: ModuleContext<unknown>, mode: unknown): Promise<number | undefined> {
+  const known = await knownUmask(ctx);
+  return known ?? (absoluteMode(mode) !== undefined ? 0o022 : undefined);
+}
+
+/**
+ * The install of `content` as a new file at `spec.dest`, to run inside the probe's script through
+ * whenAbsent (id `r`, as installContent); undefined when it cannot be planned before the probe:
+ * check and diff mode, validate, backup, a large content, or an unknown umask.
+ */
+export async function installIfAbsent(ctx: ModuleContext<unknown>, content: Buffer, spec: Omit<InstallSpec, 'existing' | 'umask'>): Promise<string | undefined> {
+  if (ctx.check || ctx.diff || spec.validate || spec.backup || spec.before || content.length > INLINE_CONTENT_MAX) return undefined;
+  const umask = await planningUmask(ctx, spec.mode);
+  if (umask === undefined) return undefined;
+  const install = installScript({ ...spec, existing: { exists: false }, umask }, { base64: content.toString('base64') });
+  return whenAbsent(spec.dest, install);
+}
 
 /** Writes `content` to dest on the target in one round trip (through become when the task uses it). */
 export async function installContent(ctx: ModuleContext<unknown>, content: Buffer | string, spec: InstallSpec): Promise<InstallOutcome> {

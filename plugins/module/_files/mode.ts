@@ -51,6 +51,13 @@ export function resolveMode(mode: unknown, current: number, isDir: boolean): num
   return out;
 }
 
+/** The bits of a numeric or octal `mode:`; undefined for none and for a symbolic mode (it needs the current bits). */
+export function absoluteMode(mode: unknown): number | undefined {
+  if (typeof mode === 'number') return mode & 0o7777;
+  const text = typeof mode === 'string' ? mode.trim() : '';
+  return /^0?o?[0-7]+$/.test(text) ? parseInt(text.replace(/^0o/, ''), 8) & 0o7777 : undefined;
+}
+
 /** Four-digit octal text as Ansible returns `mode`. */
 export function octal(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0');

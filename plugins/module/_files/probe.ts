@@ -36,8 +36,10 @@ export interface RemoteStat {
 
 export interface ProbeOutput {
   stats: Map<string, RemoteStat>;
-  /** The target shell's umask as an octal number. */
+  /** The target shell's umask as an octal number (022 when the script did not report it). */
   umask: number;
+  /** The umask, when the script reported it. */
+  reportedUmask?: number;
   /** `@id key=value` lines the probe did not interpret (module-specific markers). */
   extra: Map<string, Map<string, string>>;
   /** The stat dialect the script detected (absent when it was told). */
@@ -127,12 +129,14 @@ export function parseProbe(stdout: string): ProbeOutput {
   const extra = new Map<string, Map<string, string>>();
   let umask = 0o022;
   let dialect: StatDialect | undefined;
+  let reportedUmask: number | undefined;
   for (const line of stdout.split('\n')) {
     const m = /^@(\S+) ([a-z_0-9]+)=(.*)$/.exec(line);
     if (!m) continue;
     const [, id, key, value] = m;
     if (id === '_' && key === 'umask') {
       umask = parseInt(value, 8) || 0;
+      reportedUmask = umask;
       continue;
     }
     if (id === '_' && key === 'dialect') {
@@ -145,7 +149,7 @@ export function parseProbe(stdout: string): ProbeOutput {
     if (!extra.has(id)) extra.set(id, new Map());
     extra.get(id)!.set(key, value);
   }
-  return { stats, umask, extra, dialect };
+  return { stats, umask, reportedUmask, extra, dialect };
 }
 
 /** The stat of `id`, or a not-existing stat when the script did not report it. */

@@ -14,6 +14,7 @@ export interface ScriptRun extends ProbeOutput {
 const MAX_INLINE_SCRIPT = 64 * 1024;
 
 const DIALECT_KEY = 'builtin.files:stat-dialect';
+const UMASK_KEY = 'builtin.files:umask';
 
 /**
  * Runs `body` after the shared shell functions (one round trip) and parses its `@id key=value`
@@ -26,7 +27,19 @@ export async function runScript(ctx: ModuleContext<unknown>, body: string, stdin
   const known = cache.get(DIALECT_KEY);
   const run = await runWithLib(ctx, `${shellLib(isStatDialect(known) ? known : undefined)}\n${body}`, stdin);
   if (run.dialect) cache.set(DIALECT_KEY, run.dialect);
+  if (run.reportedUmask !== undefined && !usesBecome(ctx)) cache.set(UMASK_KEY, run.reportedUmask);
   return run;
+}
+
+/**
+ * The umask of the connection's own user as an earlier script reported it, for planning a file's
+ * creation before probing it; undefined before any script ran, and for tasks with become (another
+ * user's login may set another umask).
+ */
+export async function knownUmask(ctx: ModuleContext<unknown>): Promise<number | undefined> {
+  if (usesBecome(ctx)) return undefined;
+  const value = (await ctx.targetCache()).get(UMASK_KEY);
+  return typeof value === 'number' ? value : undefined;
 }
 
 async function runWithLib(ctx: ModuleContext<unknown>, script: string, stdin?: Buffer | string): Promise<ScriptRun> {

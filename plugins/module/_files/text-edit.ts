@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { DiffEntry, ModuleContext, ModuleResult, Vars } from 'tsible';
 import { planAttributes, type AttrArgs } from './attrs.js';
-import { installContent } from './install.js';
+import { installContent, installIfAbsent, installOutcome, ranWhenAbsent, type InstallOutcome } from './install.js';
 import { statOf, type RemoteStat } from './probe.js';
 import { runScript } from './remote.js';
 import { pathInfo } from './results.js';
@@ -15,6 +15,8 @@ export interface RemoteText {
   text?: string;
   parentExists: boolean;
   umask: number;
+  /** The file did not exist and the read's own script created it with this text (readRemoteText's `whenMissing`). */
+  created?: { text: string; outcome: InstallOutcome };
 }
 
 export interface WriteOptions extends AttrArgs {
@@ -36,15 +38,24 @@ export interface Edit {
   extra?: Vars;
 }
 
-/** Reads `path` (following links) with its stat; fails clearly when it is not readable. */
-export async function readRemoteText(ctx: ModuleContext<unknown>, path: string): Promise<RemoteText> {
+/**
+ * Reads `path` (following links) with its stat; fails clearly when it is not readable. With
+ * `whenMissing`, a file that does not exist yet is created with that text by the same script (the
+ * caller's edit of an empty file), so writeBack has nothing left to send.
+ */
+export async function readRemoteText(ctx: ModuleContext<unknown>, path: string,
+  whenMissing?: { text: string; opts: WriteOptions }): Promise<RemoteText> {
   const parent = posix.dirname(path);
-  const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, { follow: true, content: true })}\n${existsCall('p', parent, ctx.quote)}`);
-  if (run.rc !== 0) throw new Error(run.stderr.trim() || `could not read ${path}`);
+  const create = whenMissing && await installIfAbsent(ctx, Buffer.from(whenMissing.text), { ...whenMissing.opts, dest: path });
+  const read = `${probeCall('s', path, ctx.quote, { follow: true, content: true })}\n${existsCall('p', parent, ctx.quote)}`;
+  const run = await runScript(ctx, create ? `${read}\n${create}` : read);
+  const created = create && ranWhenAbsent(run)
+    ? { text: whenMissing!.text, outcome: installOutcome(run, 'r', path, Buffer.byteLength(whenMissing!.text)) } : undefined;
+  if (run.rc !== 0 && !created) throw new Error(run.stderr.trim() || `could not read ${path}`);
   const st = statOf(run, 's');
   if (st.exists && st.type === 'file' && !st.readable) throw new Error(`${path} is not readable (become may be needed)`);
   return { path, st, text: st.exists && st.content ? st.content.toString('utf8') : st.exists && st.type === 'file' ? '' : undefined,
-    parentExists: statOf(run, 'p').exists, umask: run.umask };
+    parentExists: statOf(run, 'p').exists, umask: run.umask, created };
 }
 
 /** Lines as Python's readlines(): each keeps its trailing newline. */
@@ -76,7 +87,8 @@ export async function writeBack(ctx: ModuleContext<unknown>, file: RemoteText, e
   if (ctx.check || !result.changed) return result;
   if (edit.changed) {
     const before = opts.makeParents && !file.parentExists ? `mkdir -p ${ctx.quote(posix.dirname(file.path))}` : undefined;
-    const out = await installContent(ctx, edit.after, { ...opts, dest: file.path, existing: file.st, umask: file.umask, before });
+    const out = file.created?.text === edit.after ? file.created.outcome
+      : await installContent(ctx, edit.after, { ...opts, dest: file.path, existing: file.st, umask: file.umask, before });
     if (out.failure) {
       const f = out.failure;
       return f.msg === 'failed to validate' ? { failed: true, changed: false, msg: `failed to validate: rc:${f.exit_status} error:${f.stderr}` } : f;

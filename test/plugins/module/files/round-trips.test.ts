@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTasks, targetDir } from './_harness';
 
@@ -63,6 +63,45 @@ describe('what the file modules learn about a target', () => {
       expect(run.commandLines.find((c) => c.task === 'third')?.command).toContain("TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X");
       expect(run.task('third').result.stat).toMatchObject({ exists: true, size: 2, isreg: true, block_size: 4096 });
       expect(typeof (run.task('after reset').result.stat as { blocks?: unknown }).blocks).toBe('number');
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('first deployments', () => {
+  test.each(['ssh', 'local'] as const)('a path that does not exist yet is created by the probe\'s own script (%s)', async (target) => {
+    const t = targetDir(target);
+    const mode = (p: string) => (statSync(join(t.dir, p)).mode & 0o7777).toString(8);
+    try {
+      const run = await runTasks(target, `
+    - name: dir
+      file: { path: "{{ work }}/new", state: directory, mode: "0750" }
+    - name: copy
+      copy: { content: "x\\n", dest: "{{ work }}/new/c", mode: "0640" }
+    - name: copy without mode
+      copy: { content: "y\\n", dest: "{{ work }}/new/d" }
+    - name: template
+      template: { src: t.j2, dest: "{{ work }}/new/t", mode: "u=rw,g=r,o=" }
+    - name: line
+      lineinfile: { path: "{{ work }}/new/l", line: "a", create: true }
+    - name: copy again
+      copy: { content: "x\\n", dest: "{{ work }}/new/c", mode: "0640" }
+    - name: missing parent
+      copy: { content: "x\\n", dest: "{{ work }}/nowhere/c" }
+      ignore_errors: true
+`, { extraVars: { work: t.dir }, files: { 'templates/t.j2': '{{ 6 * 7 }}\n' } });
+      expect(run.commands).toEqual({ dir: 1, copy: 1, 'copy without mode': 1, template: 1, line: 1, 'copy again': 1, 'missing parent': 1 });
+      expect(run.task('dir').result).toMatchObject({ changed: true, path: `${t.dir}/new`, state: 'directory', mode: '0750' });
+      expect(run.task('copy').result).toMatchObject({ changed: true, dest: `${t.dir}/new/c`, mode: '0640', size: 2, state: 'file',
+        checksum: '6fcf9dfbd479ed82697fee719b9f8c610a11ff2a', md5sum: expect.any(String) });
+      expect(run.task('copy again').changed).toBe(false);
+      expect(run.task('missing parent').result).toMatchObject({ failed: true, msg: `Destination directory ${t.dir}/nowhere does not exist` });
+      const umask = process.umask();
+      expect([mode('new'), mode('new/c'), mode('new/d'), mode('new/t'), mode('new/l')])
+        .toEqual(['750', '640', (0o666 & ~umask).toString(8), '640', (0o666 & ~umask).toString(8)]);
+      expect([readFileSync(join(t.dir, 'new/t'), 'utf8'), readFileSync(join(t.dir, 'new/l'), 'utf8')]).toEqual(['42\n', 'a\n']);
+      expect(run.task('line').result).toMatchObject({ changed: true, msg: 'line added' });
     } finally {
       t.cleanup();
     }
