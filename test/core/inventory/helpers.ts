@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createKernel, type Kernel } from '../../../core/kernel.js';
@@ -6,9 +6,16 @@ import type { InventoryManager } from '../../../core/inventory/manager.js';
 import { openInventory } from '../../../core/inventory/open.js';
 import type { LogEntry } from '../../../core/events.js';
 
+const trees: string[] = [];
+// Each test file that makes trees removes them when it is done.
+afterAll(() => {
+  for (const root of trees.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 /** A temporary directory holding the given files (a value of `{ exec: text }` makes it executable). */
 export function tempTree(files: Record<string, string | { exec: string }>): string {
   const root = mkdtempSync(join(tmpdir(), 'tsible-inv-'));
+  trees.push(root);
   for (const [rel, content] of Object.entries(files)) {
     const path = join(root, rel);
     mkdirSync(dirname(path), { recursive: true });

@@ -1,12 +1,18 @@
-import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataLoader, TsibleError, UnsafeText, VaultSecrets, VaultValue, keyLocation, locationOf } from 'tsible';
 
 type Any = Record<string, any>;
 
+const workdirs: string[] = [];
+afterAll(() => {
+  for (const dir of workdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 function workdir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-loader-'));
+  workdirs.push(dir);
   mkdirSync(join(dir, 'vars'));
   return dir;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParseError, TsibleError, VaultSecrets, VaultValue, isTsibleError } from 'tsible';
@@ -117,6 +117,7 @@ describe('syntax errors', () => {
     const text = formatError(caught);
     expect(text).toContain(`The error appears to be in '${file}': line 4, column 15`);
     expect(text).toContain('        msg: {{ greeting }}\n              ^ here');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

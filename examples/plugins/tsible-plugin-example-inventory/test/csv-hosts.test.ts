@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createKernel, openInventory, type TsiblePlugin } from 'tsible';
 import csvHosts from '../src/csv-hosts';
@@ -8,6 +8,10 @@ import { parseCsv } from '../src/csv';
 /** A copy of example/ in a project of its own (the kernel takes its cwd as the project). */
 const EXAMPLE = mkdtempSync(join(tmpdir(), 'csv-hosts-example-'));
 cpSync(join(__dirname, '..', 'example'), EXAMPLE, { recursive: true });
+const made = [EXAMPLE];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('parseCsv', () => {
   test('quotes, doubled quotes, commas and newlines inside quotes, line numbers', () => {
@@ -37,6 +41,7 @@ describe('csv_hosts inventory plugin', () => {
 
   test('a row with the wrong number of fields names file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csv-hosts-'));
+    made.push(dir);
     writeFileSync(join(dir, 'bad.csv'), 'name,groups\nweb1,web\nweb2,web,extra\n');
     writeFileSync(join(dir, 'inv.yml'), 'plugin: csv_hosts\npath: bad.csv\n');
     const warnings: string[] = [];
