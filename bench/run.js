@@ -3,7 +3,7 @@
 /**
  * npm run bench -- [--quick] [--only a,b,...] [--reps N] [--variants tsible,ansible,...]
  *                  [--revision REV | --tsible-root DIR | --no-snapshot] [--no-ops] [--profile [--profile-workload a|c|d|e]] [--out NAME] [--merge]
- *                  [--n 1,20,100] [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...]
+ *                  [--n 1,20,100] [--budget SECONDS] [--ansible-max-n N] [--ansible-workloads a,b,...] [--no-warm-up]
  *   npm run bench -- --render NAME      (rewrites bench/results/NAME.md from NAME.json)
  *
  * Starts the test suite's sshd fixture, writes the workloads into a temp dir, runs every scenario
@@ -34,7 +34,7 @@ function options() {
       'profile-workload': { type: 'string', default: 'a' },
       budget: { type: 'string' }, merge: { type: 'boolean', default: false }, render: { type: 'string' },
       revision: { type: 'string', default: 'HEAD' }, n: { type: 'string' },
-      'ansible-max-n': { type: 'string' }, 'ansible-workloads': { type: 'string' },
+      'ansible-max-n': { type: 'string' }, 'ansible-workloads': { type: 'string' }, 'no-warm-up': { type: 'boolean', default: false },
     },
   });
   return values;
@@ -80,8 +80,23 @@ function floorOutcome(r, sc) {
   }
 }
 
+/**
+ * One unmeasured run per variant before the measured reps, on a single host (cheap for every
+ * variant), so no variant's first measured run pays for cold caches: the page cache, Python's and
+ * tsible's code caches (the snapshot is a fresh installation, whose code cache starts empty).
+ */
+async function warmUp(group, ctx) {
+  const base = group.base.n > 0 ? { ...group.base, n: 1, inventory: (ctx.inventories[1] ??= writeInventory(ctx.dir, ctx.fx, 1)) } : group.base;
+  for (const variant of group.variants) {
+    if (group.clean) rmSync(ctx.remoteBase, { recursive: true, force: true });
+    const r = await runOne(variant, { ...base, phase: group.phases[0] }, ctx);
+    process.stdout.write(`  warm-up ${variant}: ${sec(r.wallMs)} s (not counted)\n`);
+  }
+}
+
 /** Runs a group (one or two phases) rep by rep, rotating the variant order, within a time budget. */
 async function runGroup(group, ctx, results) {
+  if (!ctx.noWarmUp) await warmUp(group, ctx);
   const records = group.phases.map((phase) => ({ ...group.base, phase, variants: {} }));
   const spent = Object.fromEntries(group.variants.map((v) => [v, 0]));
   for (let rep = 0; rep < group.reps; rep++) {
@@ -133,7 +148,7 @@ async function main() {
   const home = remoteHome(fx.user);
   const ctx = {
     fx, dir, tsibleRoot, remoteBase: join(home, REMOTE_ROOT_NAME), inventories: {}, books: writeWorkloads(dir, home),
-    budgetMs: Number(o.budget ?? (quick ? 60 : 240)) * 1000,
+    budgetMs: Number(o.budget ?? (quick ? 60 : 240)) * 1000, noWarmUp: o['no-warm-up'],
   };
   const results = { meta: machine(tsibleRoot, commit), variants: DESCRIPTIONS, scenarios: [], ops: {}, notes: [] };
   try {
