@@ -94,31 +94,22 @@ describe('template parity with ansible-playbook', () => {
   });
 });
 
-describe('template includes: parity with ansible-playbook', () => {
-  test('include and from-import render as in Ansible', async () => {
+describe('template: parity with ansible-playbook', () => {
+  test('includes and imports, a lone expression with its trailing newline, escapes in string literals', async () => {
     const files = {
       'templates/main.j2': "head\n{% include 'part.j2' %}\nmid {% include \"part.j2\" %} tail\n{% from 'macros.j2' import greet %}\n{{ greet('x') }}\n{%- include 'part.j2' -%}\n  end\n{% include 'sub/inner.j2' %}\n",
       'templates/part.j2': 'part {{ v }}\n',
       'templates/macros.j2': '{% macro greet(n) %}hi {{ n }}{% endmacro %}\n',
       'templates/sub/inner.j2': "inner {% include 'sub/leaf.j2' %}\n",
       'templates/sub/leaf.j2': 'leaf',
-    };
-    const task = '    - template: { src: main.j2, dest: "{{ work }}/out" }\n      vars: { v: 7 }\n';
-    const { ansible, tsible } = await ansibleParity(task, {}, { files });
-    expect(ansible.files.out).toContain('part 7');
-    expect(tsible.files).toEqual(ansible.files);
-  }, 400_000);
-});
-
-describe('template file rendering: parity with ansible-playbook', () => {
-  test('a lone expression keeps the trailing newline; escapes in string literals are honoured', async () => {
-    const files = {
       'templates/lone.j2': '{{ 6 * 7 }}\n',
       'templates/dict.j2': '{{ d }}\n\n',
       'templates/escape.j2': "{{ 'a\\tb' }}|{{ \"c\\nd\" }}|{{ 'e\\\\f' }}\n",
     };
-    const task = ['lone', 'dict', 'escape'].map((n) => `    - template: { src: ${n}.j2, dest: "{{ work }}/${n}" }\n      vars: { d: { k: [1, 'two'] } }\n`).join('');
+    const task = ['main', 'lone', 'dict', 'escape']
+      .map((n) => `    - template: { src: ${n}.j2, dest: "{{ work }}/${n}" }\n      vars: { v: 7, d: { k: [1, 'two'] } }\n`).join('');
     const { ansible, tsible } = await ansibleParity(task, {}, { files });
+    expect(ansible.files.main).toContain('part 7');
     expect(ansible.files.lone).toBe('42\n');
     expect(ansible.files.escape).toContain('a\tb');
     expect(tsible.files).toEqual(ansible.files);
