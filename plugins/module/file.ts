@@ -44,7 +44,9 @@ async function directoryIfAbsent(ctx: ModuleContext<FileArgs>): Promise<{ plan: 
   if (umask === undefined) return undefined;
   const absent = { exists: false };
   const plan = planDirectory(a, { self: absent, followed: absent, src: absent, umask });
-  return { plan, script: whenAbsent(a.path, applyScript(ctx, plan, 'directory', [])) };
+  // The plan's commands create every missing parent with the mode (as Ansible does), like the
+  // two-step path would: a whole new tree is one round trip too.
+  return { plan, script: whenAbsent(a.path, applyScript(ctx, plan, 'directory', []), { createsParents: true }) };
 }
 
 /** chown/chgrp/chmod -R, reporting whether anything changed (listing checksum before and after). */

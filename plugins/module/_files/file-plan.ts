@@ -126,16 +126,15 @@ export function planDirectory(a: FileArgs, pr: FileProbe): FilePlan {
   const plan = base(a.path, prev, 'directory');
   if (prev === 'absent') {
     plan.changed = true;
-    // Every directory mkdir -p creates gets the requested attributes, as in Ansible.
-    // Parents by parameter expansion, not dirname(1): no process per path component.
+    // Every directory mkdir -p creates gets the requested attributes, as in Ansible. The missing
+    // ones, outermost first, are collected in "$@" (parents by parameter expansion, not
+    // dirname(1)), so one chmod/chown/chgrp sets them all: no process per path component.
     const start = a.path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-    plan.commands.push(`tsible_p=${q(start)}; tsible_new=''`,
-      'while [ ! -e "$tsible_p" ]; do tsible_new="$tsible_p\n$tsible_new"; case $tsible_p in */*) tsible_p=${tsible_p%/*}; tsible_p=${tsible_p:-/} ;; *) tsible_p=. ;; esac; done',
+    plan.commands.push(`set --; tsible_p=${q(start)}`,
+      'while [ ! -e "$tsible_p" ]; do set -- "$tsible_p" "$@"; case $tsible_p in */*) tsible_p=${tsible_p%/*}; tsible_p=${tsible_p:-/} ;; *) tsible_p=. ;; esac; done',
       `mkdir -p -- ${q(a.path)}`);
-    const one = planAttributes(a, { exists: false }, '"$tsible_d"', true, pr.umask);
-    if (one.commands.length) {
-      plan.commands.push(`printf '%b' "$tsible_new" | while IFS= read -r tsible_d; do [ -n "$tsible_d" ] || continue; ${one.commands.join('; ')}; done`);
-    }
+    const all = planAttributes(a, { exists: false }, '"$@"', true, pr.umask);
+    if (all.commands.length) plan.commands.push(`if [ $# -gt 0 ]; then ${all.commands.join(' && ')}; fi`);
     return plan;
   }
   if (prev !== 'directory') return fail(`${a.path} already exists as a ${prev}`, { path: a.path });

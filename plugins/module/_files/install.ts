@@ -120,12 +120,14 @@ const INLINE_CONTENT_MAX = 16 * 1024;
  * Shell that runs `create` at once when `path` does not exist (not even as a dangling link) and its
  * parent is a directory, after printing `@fast ran=1`. Appended to a module's probe, it makes a
  * first deployment one round trip instead of probe + create; in every other case the probe's
- * answer decides as before. A failing `create` fails the script.
+ * answer decides as before. A failing `create` fails the script. With `createsParents`, `create`
+ * makes the missing parents itself (a directory tree), so only the path's own absence is checked.
  */
-export function whenAbsent(path: string, create: string): string {
+export function whenAbsent(path: string, create: string, options: { createsParents?: boolean } = {}): string {
   const q = shellQuote(path);
   const parent = shellQuote(posix.dirname(path.replace(/\/+$/, '') || '/'));
-  return `if [ ! -e ${q} ] && [ ! -L ${q} ] && [ -d ${parent} ]; then\necho "@fast ran=1"\n( ${create}\n) || exit 1\nfi`;
+  const parentCheck = options.createsParents ? '' : ` && [ -d ${parent} ]`;
+  return `if [ ! -e ${q} ] && [ ! -L ${q} ]${parentCheck}; then\necho "@fast ran=1"\n( ${create}\n) || exit 1\nfi`;
 }
 
 /** Whether the whenAbsent block of this run created the path. */

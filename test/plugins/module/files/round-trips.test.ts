@@ -31,7 +31,7 @@ describe('round trips of the file modules (remote commands per task, over ssh)',
       expect(run.exitCode).toBe(0);
       expect(run.commands).toEqual({
         'copy new': 2, 'copy same': 1, stat: 1, 'lineinfile change': 2, 'lineinfile same': 1,
-        'file directory': 2, 'file same': 1, find: 1, slurp: 1,
+        'file directory': 1, 'file same': 1, find: 1, slurp: 1,
       });
     } finally {
       t.cleanup();
@@ -77,8 +77,13 @@ describe('first deployments', () => {
       const run = await runTasks(target, `
     - name: dir
       file: { path: "{{ work }}/new", state: directory, mode: "0750" }
+    - name: tree
+      file: { path: "{{ work }}/new/a//b/c/", state: directory, mode: "0710" }
     - name: copy
       copy: { content: "x\\n", dest: "{{ work }}/new/c", mode: "0640" }
+    - name: under a file
+      file: { path: "{{ work }}/new/c/x", state: directory }
+      ignore_errors: true
     - name: copy without mode
       copy: { content: "y\\n", dest: "{{ work }}/new/d" }
     - name: template
@@ -91,7 +96,12 @@ describe('first deployments', () => {
       copy: { content: "x\\n", dest: "{{ work }}/nowhere/c" }
       ignore_errors: true
 `, { extraVars: { work: t.dir }, files: { 'templates/t.j2': '{{ 6 * 7 }}\n' } });
-      expect(run.commands).toEqual({ dir: 1, copy: 1, 'copy without mode': 1, template: 1, line: 1, 'copy again': 1, 'missing parent': 1 });
+      expect(run.commands).toEqual({ dir: 1, tree: 1, 'under a file': 1, copy: 1, 'copy without mode': 1, template: 1, line: 1,
+        'copy again': 1, 'missing parent': 1 });
+      // Each directory of a new tree gets the mode (as in Ansible), the existing parent keeps its own.
+      expect(run.task('tree').result).toMatchObject({ changed: true, state: 'directory', mode: '0710' });
+      expect([mode('new'), mode('new/a'), mode('new/a/b'), mode('new/a/b/c')]).toEqual(['750', '710', '710', '710']);
+      expect(run.task('under a file').result).toMatchObject({ failed: true, msg: expect.stringMatching(/Not a directory|File exists/) });
       expect(run.task('dir').result).toMatchObject({ changed: true, path: `${t.dir}/new`, state: 'directory', mode: '0750' });
       expect(run.task('copy').result).toMatchObject({ changed: true, dest: `${t.dir}/new/c`, mode: '0640', size: 2, state: 'file',
         checksum: '6fcf9dfbd479ed82697fee719b9f8c610a11ff2a', md5sum: expect.any(String) });
