@@ -22,6 +22,11 @@ export interface InstallSource {
   id?: string;
   /** The content inline as base64 (a here-document) instead of the script's stdin. */
   base64?: string;
+  /**
+   * The content inline as text, written by the shell's own printf: no base64 process, and no
+   * process writing the here-document. For UTF-8 without NUL bytes only (see inlineSource).
+   */
+  text?: string;
   /** The content is bytes [offset, offset+length) of the staged file in `$tsible_stage`. */
   slice?: { offset: number; length: number };
   /** The content is a copy of this file on the target (remote_src). */
@@ -37,6 +42,7 @@ function writeTempStep(source: InstallSource): string {
     return length === 0 ? `: > "$tsible_t" ${onFail}` : `tail -c +${offset + 1} "$tsible_stage" | head -c ${length} > "$tsible_t" ${onFail}`;
   }
   if (source.fromPath !== undefined) return `cp -- ${shellQuote(source.fromPath)} "$tsible_t" ${onFail}`;
+  if (source.text !== undefined) return `printf '%s' ${shellQuote(source.text)} > "$tsible_t" ${onFail}`;
   if (source.base64 !== undefined) {
     return `tsible_b64d > "$tsible_t" <<'TSIBLE_EOF' ${onFail}\n${source.base64.replace(/(.{64})/g, '$1\n')}\nTSIBLE_EOF`;
   }
@@ -110,11 +116,33 @@ export function installOutcome(run: ScriptRun, id: string, dest: string, size?: 
 }
 
 /**
- * Contents up to this size travel inside the script as base64: a command without stdin can use
- * the connection's persistent shell instead of opening a channel, and the script stays far below
- * the 64 KiB remote.ts sends as one argument.
+ * Contents up to this size travel inside the script: a command without stdin can use the
+ * connection's persistent shell instead of opening a channel, and the script stays far below the
+ * 64 KiB remote.ts sends as one argument.
  */
 const INLINE_CONTENT_MAX = 16 * 1024;
+
+/**
+ * Each single quote grows by four characters at every level of shell quoting (the frame's `sh -c`,
+ * a become wrapper's): past this many, text could outgrow the one-argument limit, so it goes as
+ * base64 (which quoting never grows).
+ */
+const INLINE_TEXT_MAX_QUOTES = 256;
+
+/**
+ * How a small content travels inside the script: as text when it is UTF-8 without NUL bytes and
+ * few quotes (a single-quoted shell word holds any other byte as it is), else as base64.
+ */
+export function inlineSource(content: Buffer): InstallSource {
+  if (!content.includes(0)) {
+    const text = content.toString('utf8');
+    let quotes = 0;
+    for (let i = text.indexOf("'"); i !== -1 && quotes <= INLINE_TEXT_MAX_QUOTES; i = text.indexOf("'", i + 1)) quotes++;
+    // Invalid UTF-8 decodes to U+FFFD and would not encode back to the same bytes.
+    if (quotes <= INLINE_TEXT_MAX_QUOTES && Buffer.from(text).equals(content)) return { text };
+  }
+  return { base64: content.toString('base64') };
+}
 
 /**
  * Shell that runs `create` at once when `path` does not exist (not even as a dangling link) and its
@@ -153,7 +181,7 @@ export async function installIfAbsent(ctx: ModuleContext<unknown>, content: Buff
   if (ctx.check || ctx.diff || spec.validate || spec.backup || spec.before || content.length > INLINE_CONTENT_MAX) return undefined;
   const umask = await planningUmask(ctx, spec.mode);
   if (umask === undefined) return undefined;
-  const install = installScript({ ...spec, existing: { exists: false }, umask }, { base64: content.toString('base64') });
+  const install = installScript({ ...spec, existing: { exists: false }, umask }, inlineSource(content));
   return whenAbsent(spec.dest, install);
 }
 
@@ -161,7 +189,7 @@ export async function installIfAbsent(ctx: ModuleContext<unknown>, content: Buff
 export async function installContent(ctx: ModuleContext<unknown>, content: Buffer | string, spec: InstallSpec): Promise<InstallOutcome> {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   const run = bytes.length <= INLINE_CONTENT_MAX
-    ? await runScript(ctx, installScript(spec, { base64: bytes.toString('base64') }))
+    ? await runScript(ctx, installScript(spec, inlineSource(bytes)))
     : await runScript(ctx, installScript(spec), bytes);
   return installOutcome(run, 'r', spec.dest, bytes.length);
 }

@@ -40,13 +40,14 @@ describe('file modules with become over ssh', () => {
       tempfile: { path: "{{ root }}", suffix: .tmp }
       become: true
 `;
-      const run = await runTasks('ssh', tasks, { extraVars: { root }, files: { 'templates/t.j2': 'rendered={{ 6 * 7 }}\n' },
+      const run = await runTasks('ssh', tasks, { extraVars: { root }, files: { 'templates/t.j2': "rendered={{ 6 * 7 }} it's \"quoted\" $HOME `id` %s \\\\\n" },
         hostVars: { ansible_become_password: sshFixture().password } });
       expect(run.task('denied').result.failed).toBe(true);
       expect(run.task('copy')).toMatchObject({ changed: true, result: { owner: 'root', group: 'root', mode: '0640', uid: 0 } });
       expect(run.task('copy again').changed).toBe(false);
       expect(statSync(join(root, 'app.conf'))).toMatchObject({ uid: 0, gid: 0 });
-      expect(readFileSync(join(root, 'existing.conf'), 'utf8')).toBe('rendered=42\n');
+      // Written by printf through sudo's sh -c: quotes, $, backquotes, % and backslashes as they are.
+      expect(readFileSync(join(root, 'existing.conf'), 'utf8')).toBe("rendered=42 it's \"quoted\" $HOME `id` %s \\\\\n");
       expect(statSync(join(root, 'existing.conf')).mode & 0o777).toBe(0o600);
       expect(statSync(join(root, 'sub/dir')).uid).toBe(0);
       expect(statSync(join(root, 'sub/dir')).mode & 0o777).toBe(0o700);

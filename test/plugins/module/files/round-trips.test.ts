@@ -123,6 +123,9 @@ describe('how content travels', () => {
     const t = targetDir(target);
     const small = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7 + 3) % 256));
     const large = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 13 + 5) % 256));
+    // Text with everything a shell could trip on, and no final newline.
+    const text = Buffer.from("it's \"quoted\" $HOME `id` \\n %s %% \\ \t tab\r\nünïcødé ✓ '' ''' $(false)\n\n-- end");
+    const quoteful = Buffer.from("'".repeat(300));
     try {
       const run = await runTasks(target, `
     - name: small
@@ -131,13 +134,28 @@ describe('how content travels', () => {
       copy: { src: large.bin, dest: "{{ work }}/large.bin" }
     - name: edit
       lineinfile: { path: "{{ work }}/text", line: "appended", create: true }
-`, { extraVars: { work: t.dir }, files: { 'files/small.bin': small, 'files/large.bin': large } });
+    - name: text
+      copy: { src: text.txt, dest: "{{ work }}/text.txt" }
+    - name: quoteful
+      copy: { src: quotes.txt, dest: "{{ work }}/quotes.txt" }
+    - name: text again
+      copy: { src: text.txt, dest: "{{ work }}/text.txt", mode: "0600" }
+`, { extraVars: { work: t.dir }, files: { 'files/small.bin': small, 'files/large.bin': large, 'files/text.txt': text, 'files/quotes.txt': quoteful } });
       expect(run.exitCode).toBe(0);
       expect(readFileSync(join(t.dir, 'small.bin'))).toEqual(small);
       expect(readFileSync(join(t.dir, 'large.bin'))).toEqual(large);
       expect(readFileSync(join(t.dir, 'text'), 'utf8')).toBe('appended\n');
-      const inline = (task: string) => run.commandLines.filter((c) => c.task === task).some((c) => c.command.includes("<<'TSIBLE_EOF'"));
-      expect([inline('small'), inline('large'), inline('edit')]).toEqual([true, false, true]);
+      expect(readFileSync(join(t.dir, 'text.txt'))).toEqual(text);
+      expect(readFileSync(join(t.dir, 'quotes.txt'))).toEqual(quoteful);
+      // Binary and quote-heavy contents travel as base64, other text is written by the shell's printf.
+      const how = (task: string) => {
+        const lines = run.commandLines.filter((c) => c.task === task).map((c) => c.command);
+        if (lines.some((c) => c.includes("<<'TSIBLE_EOF'"))) return 'base64';
+        return lines.some((c) => c.includes(`printf '%s' `)) ? 'text' : 'stdin';
+      };
+      expect(['small', 'large', 'edit', 'text', 'quoteful'].map(how)).toEqual(['base64', 'stdin', 'text', 'text', 'base64']);
+      expect(run.task('text').result).toMatchObject({ changed: true, size: text.length });
+      expect(run.task('text again')).toMatchObject({ changed: true });
       expect(run.task('small').result).toMatchObject({ changed: true, size: 4096 });
     } finally {
       t.cleanup();
