@@ -5,10 +5,15 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * The process ends as soon as the command returns (the real process; a test's IO leaves it
+   * unset): a run then leaves its connections' sockets for the operating system to close.
+   */
+  processExitsAfter?: boolean;
 }
 
 export type CommandMain = (argv: string[], io: CliIO) => Promise<number>;
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), processExitsAfter: true };
 }

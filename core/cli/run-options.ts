@@ -40,7 +40,7 @@ export async function runOptionsFrom(prog: string, v: ParsedArgs['values'], io: 
   const connPass = (await ask(v['ask-pass'], 'SSH password: ')) ?? (await readSecretFile(io, v['connection-password-file']));
   const becomePass = (await ask(v['ask-become-pass'], 'BECOME password: ')) ?? (await readSecretFile(io, v['become-password-file']));
   return {
-    check: v.check === true, diff: v.diff === true, verbosity: verbosityOf(v),
+    check: v.check === true, diff: v.diff === true, verbosity: verbosityOf(v), processExitsAfterRun: io.processExitsAfter === true,
     forks: intFlag(prog, 'forks', v.forks), limit: v.limit as string | undefined,
     extraVars: parseExtraVars(listFlag(v['extra-vars']), io.cwd),
     connection: v.connection as string | undefined, remoteUser: v.user as string | undefined,

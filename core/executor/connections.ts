@@ -1,7 +1,7 @@
 import type { Kernel } from '../kernel.js';
 import { createLogger } from '../logger.js';
 import type { Vars } from '../vars.js';
-import type { Connection } from '../../plugins/connection/types.js';
+import type { CloseOptions, Connection } from '../../plugins/connection/types.js';
 import type { RunOptions } from './run.js';
 
 const LOCAL_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
@@ -71,9 +71,9 @@ export class ConnectionPool {
     }
   }
 
-  async closeAll(): Promise<void> {
+  async closeAll(options: CloseOptions = {}): Promise<void> {
     const all = [...this.open.values()];
     this.open.clear();
-    await Promise.all(all.map(async (c) => (await c.catch(() => undefined))?.close().catch(() => undefined)));
+    await Promise.all(all.map(async (c) => (await c.catch(() => undefined))?.close(options).catch(() => undefined)));
   }
 }

@@ -80,7 +80,7 @@ export async function executePlaybooks(deps: PlaybookRunDeps, playbooks: Playboo
     if (signal.aborted) throw new AbortedError();
   } finally {
     controller.abort();
-    await connections.closeAll();
+    await connections.closeAll({ processExiting: run.options.processExitsAfterRun === true });
   }
   if (run.failedHosts.size) return 2;
   if (run.unreachableHosts.size) return 4;

@@ -27,6 +27,12 @@ export interface RunOptions {
   passwords?: { connPass?: string; becomePass?: string; vaultPass?: string };
   /** Cancels the run: running commands are stopped, connections closed, nothing half-written. */
   signal?: AbortSignal;
+  /**
+   * The process exits as soon as the run returns (the command-line tools set this): connections
+   * are not closed one by one at the end (an SSH goodbye costs each host a wake-up on both sides);
+   * their sockets close with the process. Leave it unset in a process that goes on running.
+   */
+  processExitsAfterRun?: boolean;
   /** --step: asked before each task; 'n' skips it, 'c' runs the rest without asking. */
   step?: (taskName: string) => Promise<'y' | 'n' | 'c'>;
   /** Answers vars_prompt questions; without it a prompt that -e did not answer is an error. */

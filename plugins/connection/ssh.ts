@@ -1,7 +1,7 @@
 import type { Client, SFTPWrapper } from 'ssh2';
 import {
   AbortedError, ConnectionError, UnreachableError, defineConnection, isTsibleError, type Connection, type ConnectionContext,
-  type BecomeRequest, type ExecOptions, type ExecResult, type PutOptions,
+  type BecomeRequest, type CloseOptions, type ExecOptions, type ExecResult, type PutOptions,
 } from 'tsible';
 import { driveProcess } from './_shared/drive-process.js';
 import { acceptsStdin } from './_shared/persistent-shell.js';
@@ -68,10 +68,19 @@ class SshConnection implements Connection {
     await this.close();
   }
 
-  async close(): Promise<void> {
+  async close(options: CloseOptions = {}): Promise<void> {
     const open = this.current ?? await this.opening?.catch(() => undefined);
     this.forget(open);
-    open?.close();
+    // A goodbye wakes the server's process while ours waits in the write: about a millisecond per
+    // host, for nothing when the process exits anyway (the server sees the TCP close).
+    if (!open) return;
+    if (options.processExiting) {
+      this.ctx.log.verbose(3, `<${this.ctx.host}> leaving the connection to ${this.label} to close with the process`);
+      open.leave();
+    } else {
+      this.ctx.log.verbose(3, `<${this.ctx.host}> closing the connection to ${this.label}`);
+      open.close();
+    }
   }
 
   /** The ready client, connecting (or reconnecting after a drop) when there is none. */

@@ -68,7 +68,17 @@ export interface Connection {
   fetch(remotePath: string, localPath: string): Promise<void>;
   /** Closes and forgets the connection; the next call reconnects (`meta: reset_connection`). */
   reset(): Promise<void>;
-  close(): Promise<void>;
+  /** Ends the connection at the end of the run. */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+export interface CloseOptions {
+  /**
+   * The process exits right after (the command-line tools): end only what would outlive it (a
+   * helper process, state on the target); its sockets and pipes close with the process, so a
+   * goodbye on each is not needed.
+   */
+  processExiting?: boolean;
 }
 
 export interface ConnectionContext {

@@ -85,7 +85,8 @@ function removeStaleFixtures(): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process still runs (or is a zombie not yet reaped). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

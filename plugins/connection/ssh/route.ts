@@ -12,6 +12,8 @@ export interface OpenRoute {
   client: Client;
   /** Closes the client, then every hop in reverse order. */
   close(): void;
+  /** For a process about to exit: stops the ProxyCommand process; the sockets close with the process. */
+  leave(): void;
 }
 
 /** Connects to the target directly, through a chain of jump hosts, or through a ProxyCommand. */
@@ -58,7 +60,7 @@ export async function openRoute(route: SshRoute, log: Logger, cache?: Map<string
     closeAll();
     throw error;
   }
-  return { client: opened[opened.length - 1]!, close: closeAll };
+  return { client: opened[opened.length - 1]!, close: closeAll, leave: () => proxy?.kill('SIGTERM') };
 }
 
 /** TCP with Nagle off from the first byte: without it every exec waits ~40 ms for a delayed ACK. */
