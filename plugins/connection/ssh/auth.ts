@@ -101,6 +101,12 @@ function identityCacheKey(path: string, passphrase: string | undefined): string 
  * Tries, in order: each identity file, the ssh-agent, then the password (through `password`, or
  * `keyboard-interactive` answering every hidden prompt). Methods the server does not offer are
  * skipped once it has said which ones it accepts.
+ *
+ * With a key file to offer, the key goes first: a server that takes it needs no `none` request
+ * before (OpenSSH's way of learning the accepted methods), one round trip less per connection.
+ * Without one, `none` comes first, so no password is sent to a server that does not take
+ * passwords. A server that refuses everything is asked `none` last (servers without
+ * authentication accept only that).
  */
 export function authHandler(target: SshTarget, identities: Identity[], authLog: AuthLog): AuthHandlerMiddleware {
   const username = target.user;
@@ -122,10 +128,11 @@ export function authHandler(target: SshTarget, identities: Identity[], authLog: 
     });
   }
   let next = 0;
-  let askedServer = false;
+  let askedNone = false;
+  const keyFirst = identities.length > 0;
   return (methodsLeft, _partial, callback) => {
-    if (!askedServer) {
-      askedServer = true; // 'none' first, as OpenSSH does: the reply lists the methods worth trying
+    if (!askedNone && !keyFirst) {
+      askedNone = true; // the reply lists the methods worth trying
       return callback({ type: 'none', username });
     }
     if (methodsLeft) authLog.serverMethods = methodsLeft;
@@ -134,6 +141,10 @@ export function authHandler(target: SshTarget, identities: Identity[], authLog: 
       if (methodsLeft && !(methodsLeft as string[]).includes(step.method)) continue;
       authLog.tried.push(step.describe);
       return callback(step.make());
+    }
+    if (!askedNone) {
+      askedNone = true;
+      return callback({ type: 'none', username });
     }
     return callback(false as never);
   };

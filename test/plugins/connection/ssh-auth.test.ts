@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { isTsibleError, type Connection, type ConnectionContext } from 'tsible';
 import { utils, type ParsedKey } from 'ssh2';
 import ssh from '../../../plugins/connection/ssh';
-import { withCachedSigningKey } from '../../../plugins/connection/ssh/auth';
+import { authHandler, withCachedSigningKey, type AuthLog } from '../../../plugins/connection/ssh/auth';
+import type { SshTarget } from '../../../plugins/connection/ssh/target';
 import { connectionContext } from '../../helpers/ssh-context';
 import { fixtureHostVars, sshFixture } from '../../helpers/sshd';
 
@@ -175,5 +176,35 @@ describe('signing with a key object made once', () => {
     const result: unknown = fast.sign(Buffer.from('x'), 'no-such-hash');
     expect(Buffer.isBuffer(result)).toBe(false);
     expect(String(result)).toMatch(/digest/i);
+  });
+});
+
+describe('the order of authentication methods (planning only: ssh2 asks, the handler answers)', () => {
+  type Answer = { type: string } | false;
+  /** Drives the handler as ssh2 does: the first call knows nothing, later ones get the server's list. */
+  function answers(target: Partial<SshTarget>, keys: number, serverLists: Array<string[]>): { order: string[]; log: AuthLog } {
+    const log: AuthLog = { tried: [], notes: [] };
+    const identities = Array.from({ length: keys }, (_, i) => ({ path: `/keys/id${i}`, key: {} as ParsedKey }));
+    const handler = authHandler({ user: 'u', ...target } as SshTarget, identities, log);
+    const order: string[] = [];
+    let answer: Answer = { type: 'start' };
+    for (let call = 0; answer && call <= serverLists.length; call++) {
+      handler((call === 0 ? null : serverLists[call - 1]!) as never, null as never, ((a: Answer) => { answer = a; }) as never);
+      order.push(answer ? answer.type : 'give up');
+    }
+    return { order, log };
+  }
+
+  test('a key is offered at once, without asking `none` first; `none` is the last resort', () => {
+    const { order, log } = answers({ password: 'pw' }, 2, [['publickey', 'password'], ['publickey', 'password'], ['publickey', 'password'], ['publickey']]);
+    expect(order).toEqual(['publickey', 'publickey', 'password', 'none', 'give up']);
+    expect(log.tried).toEqual(['publickey /keys/id0', 'publickey /keys/id1', 'password']);
+  });
+
+  test('without a key, `none` asks first, and no password goes to a server that does not take passwords', () => {
+    const { order, log } = answers({ password: 'pw' }, 0, [['publickey', 'keyboard-interactive'], ['publickey']]);
+    expect(order).toEqual(['none', 'keyboard-interactive', 'give up']);
+    expect(log.tried).toEqual(['keyboard-interactive']);
+    expect(log.serverMethods).toEqual(['publickey']);
   });
 });
