@@ -7,7 +7,7 @@ import { loadVaultSecrets } from '../vault/load-secrets.js';
 import type { VaultSecrets } from '../vault/secrets.js';
 import { intFlag, listFlag, verbosityOf, type ParsedArgs } from './args.js';
 import { parseExtraVars } from './extra-vars.js';
-import type { CliIO } from './io.js';
+import { interactive, type CliIO } from './io.js';
 import { promptHidden, promptVisible } from './prompt.js';
 
 /** Settings the command line overrides (highest precedence in config resolution). */
@@ -49,7 +49,7 @@ export async function runOptionsFrom(prog: string, v: ParsedArgs['values'], io: 
     become: v.become ? true : undefined, becomeMethod: v['become-method'] as string | undefined,
     becomeUser: v['become-user'] as string | undefined,
     passwords: { connPass, becomePass },
-    prompt: (io.stdin as { isTTY?: boolean }).isTTY ? (q) => {
+    prompt: interactive(io) ? (q) => {
       const text = `${q.prompt}${q.default !== undefined ? ` [${q.default}]` : ''}: `;
       return q.private ? promptHidden(io, text) : promptVisible(io, text);
     } : undefined,
