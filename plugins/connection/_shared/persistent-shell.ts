@@ -7,6 +7,8 @@ import { MarkerReader } from './marker-reader.js';
 export interface ShellRunOptions {
   timeoutSeconds?: number;
   signal?: AbortSignal;
+  /** Run the script in a subshell of the persistent shell instead of a `/bin/sh -c` child (see ExecOptions). */
+  subshell?: boolean;
 }
 
 interface InFlight {
@@ -38,8 +40,8 @@ export function newShellTag(): string {
  * number 1, then `exec /bin/sh`, which goes on reading frames from the same stdin. So the first
  * command starts exactly when a fresh exec would, and its process becomes the persistent shell.
  */
-export function shellWithFirstCommand(tag: string, script: string): string {
-  return `${frame(script, markers(tag, 1).start, markers(tag, 1).end)}exec /bin/sh`;
+export function shellWithFirstCommand(tag: string, script: string, subshell = false): string {
+  return `${frame(script, markers(tag, 1).start, markers(tag, 1).end, subshell)}exec /bin/sh`;
 }
 
 function markers(tag: string, n: number): { start: string; end: string } {
@@ -111,7 +113,7 @@ export class PersistentShell {
   /** Sends the command at once; the shell is busy from this call on (synchronously). */
   run(script: string, options: ShellRunOptions = {}): Promise<ExecResult> {
     if (options.signal?.aborted) return Promise.reject(new AbortedError());
-    return this.track(options, (start, end) => this.proc.stdin.write(frame(script, start, end)));
+    return this.track(options, (start, end) => this.proc.stdin.write(frame(script, start, end, options.subshell)));
   }
 
   /**
@@ -196,10 +198,14 @@ export class PersistentShell {
 
 /**
  * The command runs in a child `sh -c` with stdin from /dev/null (the shell's own stdin carries the
- * frames); the markers around it are printed by the shell itself, on both streams.
+ * frames); the markers around it are printed by the shell itself, on both streams. A `subshell`
+ * command runs in a forked copy of the shell instead (`exit`, `cd`, variables and syntax errors stay
+ * inside it just the same), which spares the target starting `/bin/sh` again: only `$$`, `$PPID`
+ * and `$0` tell the difference.
  */
-function frame(script: string, start: string, end: string): string {
-  return `printf '%s\\n' '${start}'; printf '%s\\n' '${start}' >&2; /bin/sh -c ${shellQuote(script)} </dev/null; `
+function frame(script: string, start: string, end: string, subshell = false): string {
+  const run = subshell ? `( eval ${shellQuote(script)} )` : `/bin/sh -c ${shellQuote(script)}`;
+  return `printf '%s\\n' '${start}'; printf '%s\\n' '${start}' >&2; ${run} </dev/null; `
     + `printf '%s %s\\n' '${end}' "$?"; printf '%s\\n' '${end}' >&2\n`;
 }
 

@@ -43,7 +43,7 @@ export class ShellPool {
     if (shell) return shell.run(script, options);
     if (this.disabled || this.shells.length + this.opening >= this.size) return fresh();
     const tag = newShellTag();
-    const line = shellWithFirstCommand(tag, script);
+    const line = shellWithFirstCommand(tag, script, options.subshell);
     if (Buffer.byteLength(line) > MAX_START_LINE) return fresh();
     return this.startShell(line, tag, options, fresh);
   }

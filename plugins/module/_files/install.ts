@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { posix } from 'node:path';
 import { ModuleArgsError, shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
 import { defaultMode, type AttrArgs } from './attrs.js';
@@ -89,7 +90,8 @@ export function installScript(spec: InstallSpec, source: InstallSource = {}): st
     ...keepOwner,
     spec.validate ? validateStep(spec.validate, tmp, id) : '',
     spec.backup && existing.exists
-      ? `tsible_b="$tsible_d.$$.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@${id}b path=$tsible_b"` : '',
+      // Ansible names a backup after its module's pid; $$ would be the same shell for every task.
+      ? `tsible_b="$tsible_d.${randomInt(1000, 100000)}.$(date +%Y-%m-%d@%H:%M:%S)~"; cp -p "$tsible_d" "$tsible_b" && echo "@${id}b path=$tsible_b"` : '',
     'mv -f "$tsible_t" "$tsible_d" || { rm -f "$tsible_t"; exit 1; }',
     // The result needs the stat; the size (checked by installOutcome) catches a short write.
     source.quiet ? `echo "@${id} exists=1"` : `tsible_probe ${id} "$tsible_d" 0 '' 0 0`,

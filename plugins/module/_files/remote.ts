@@ -44,7 +44,8 @@ export async function knownUmask(ctx: ModuleContext<unknown>): Promise<number | 
 
 async function runWithLib(ctx: ModuleContext<unknown>, script: string, stdin?: Buffer | string): Promise<ScriptRun> {
   let res;
-  if (script.length <= MAX_INLINE_SCRIPT) res = await ctx.exec(script, stdin === undefined ? {} : { stdin });
+  // The scripts use no $$ (see installScript's backup name): a subshell of the persistent shell does.
+  if (script.length <= MAX_INLINE_SCRIPT) res = await ctx.exec(script, stdin === undefined ? { subshell: true } : { stdin });
   else if (stdin === undefined) res = await ctx.exec('sh', { stdin: script });
   else {
     const stored = await ctx.exec('tsible_f=$(mktemp) && cat > "$tsible_f" && echo "$tsible_f"', { stdin: script });

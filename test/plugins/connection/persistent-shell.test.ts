@@ -165,6 +165,21 @@ describe.each([
     expect((await conn.exec('read line; echo "rc=$?"')).stdout).toBe('rc=1\n'); // stdin is empty, not the frame stream
   });
 
+  it('runs a subshell command in a fork of the shell: no new /bin/sh, nothing leaks, exit and syntax errors as before', async () => {
+    const shell = (await conn.exec(`${PARENT}`)).stdout.trim(); // a /bin/sh -c command's parent is the shell
+    const sub = { subshell: true };
+    // $$ in a subshell is the shell's own pid: the command ran in a fork of it, not in a new sh.
+    expect((await conn.exec('echo $$', sub)).stdout.trim()).toBe(shell);
+    expect(await conn.exec('printf out; printf err >&2; exit 3', sub)).toEqual({ rc: 3, stdout: 'out', stderr: 'err' });
+    expect(await conn.exec('set -e; false; echo not reached', sub)).toEqual({ rc: 1, stdout: '', stderr: '' });
+    const syntax = await conn.exec('if then fi', sub);
+    expect([syntax.rc, /syntax error/i.test(syntax.stderr)]).toEqual([2, true]);
+    expect((await conn.exec('cd /; tsible_x=leaked; trap "echo trapped" EXIT; pwd', sub)).stdout).toBe('/\ntrapped\n');
+    expect((await conn.exec('pwd; echo "[$tsible_x]"', sub)).stdout).not.toMatch(/^\/\n|leaked/);
+    expect((await conn.exec('read line; echo "rc=$?"', sub)).stdout).toBe('rc=1\n');
+    expect((await conn.exec(`${PARENT}`)).stdout.trim()).toBe(shell); // the same shell serves on
+  });
+
   it('returns large output intact', async () => {
     const result = await conn.exec('head -c 3000000 /dev/zero | tr "\\0" a; echo; seq 1 20000 >&2');
     expect(result.stdout.length).toBe(3000001);

@@ -25,6 +25,10 @@ describe.each(TARGETS)('copy over %s', (target) => {
     - name: replace with backup
       copy: { content: "two\\n", dest: "{{ work }}/a.txt", backup: true }
       diff: true
+    - name: second backup
+      copy: { content: "two and a half\\n", dest: "{{ work }}/a.txt", backup: true }
+    - name: back again
+      copy: { content: "two\\n", dest: "{{ work }}/a.txt", backup: true }
     - name: force false
       copy: { content: "three\\n", dest: "{{ work }}/a.txt", force: false }
     - name: big diff
@@ -51,6 +55,10 @@ describe.each(TARGETS)('copy over %s', (target) => {
       expect(backup.diff).toEqual([{ before: 'one\n', after: 'two\n', before_header: join(work, 'a.txt'), after_header: join(work, 'a.txt') }]);
       expect(readFileSync(backup.backup_file as string, 'utf8')).toBe('one\n');
       expect(String(backup.backup_file)).toMatch(/a\.txt\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$/);
+      // Backups made within the same second on one connection keep distinct names: none is lost.
+      const backups = ['replace with backup', 'second backup', 'back again'].map((n) => String(run.task(n).result.backup_file));
+      expect(new Set(backups).size).toBe(3);
+      expect(backups.map((b) => readFileSync(b, 'utf8'))).toEqual(['one\n', 'two\n', 'two and a half\n']);
       expect(run.task('force false').changed).toBe(false);
       expect(readFileSync(join(work, 'a.txt'), 'utf8')).toBe('two\n');
       expect(mode(join(work, 'a.txt'))).toBe('600');
