@@ -1,4 +1,4 @@
-import type { ModuleContext, ModuleResult } from 'tsible';
+import { shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
 
 export interface CommandArgs {
   cmd?: string;
@@ -11,7 +11,24 @@ export interface CommandArgs {
   strip_empty_ends: boolean;
 }
 
-const SKIP_MARK = '__TSIBLE_SKIPPED__';
+/**
+ * How the command reaches the shell. `direct` (the command module) replaces the shell with the
+ * program (`exec`), as Ansible starts it without a shell; the shell module runs `line` as a script.
+ */
+export interface CommandLine {
+  line: string;
+  /** What the result reports as `cmd`. */
+  cmd: unknown;
+  /** Assignments run before the line (see renderCommandWords). */
+  setup?: string[];
+  /** The program's words, for `exec`: a missing or non-executable program fails as in Ansible. */
+  direct?: { words: readonly string[] };
+}
+
+const MARK = '__TSIBLE_CMD__';
+
+/** Ansible reports these as null when the command never started. */
+const NOT_STARTED = { rc: null, start: null, end: null, delta: null } as unknown as ModuleResult;
 
 function stamp(d: Date): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -25,32 +42,103 @@ function delta(ms: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${(s % 60).toFixed(6).padStart(9, '0')}`;
 }
 
+/** Python's text of an OSError on a bytes path, as Ansible's messages quote it. */
+function osErrorText(errno: number, path: string): string {
+  const reason = { 2: 'No such file or directory', 13: 'Permission denied', 20: 'Not a directory' }[errno] ?? 'Error';
+  return `[Errno ${errno}] ${reason}: ${pythonBytes(path)}`;
+}
+
+function pythonBytes(text: string): string {
+  const bytes = Buffer.from(text);
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
+  let body = '';
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    if (c === '\\' || c === quote) body += `\\${c}`;
+    else if (c === '\n') body += '\\n';
+    else if (c === '\r') body += '\\r';
+    else if (c === '\t') body += '\\t';
+    else if (b >= 0x20 && b < 0x7f) body += c;
+    else body += `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return `b${quote}${body}${quote}`;
+}
+
+/** `creates`/`removes` are glob patterns (as in Ansible): only `*`, `?` and `[…]` stay unquoted. */
+function globWords(pattern: string): string {
+  return pattern.split(/([*?[\]]+)/).map((part, i) => (i % 2 ? part : part && shellQuote(part))).join('') || "''";
+}
+
+function guard(pattern: string, kind: 'creates' | 'removes'): string {
+  const found = `tsible_found=0; for tsible_g in ${globWords(pattern)}; do if [ -e "$tsible_g" ] || [ -L "$tsible_g" ]; then tsible_found=1; break; fi; done`;
+  return `${found}\nif [ "$tsible_found" = ${kind === 'creates' ? 1 : 0} ]; then echo ${MARK}skip=${kind}; exit 0; fi`;
+}
+
+/** Ansible changes directory before anything else and fails with the OS error when it cannot. */
+function chdirStep(dir: string): string {
+  const q = shellQuote(dir);
+  return `cd -- ${q} >/dev/null 2>&1 || { if [ ! -e ${q} ]; then echo ${MARK}chdir=2; elif [ ! -d ${q} ]; then echo ${MARK}chdir=20; `
+    + `else echo ${MARK}chdir=13; fi; exit 0; }`;
+}
+
+function commandScript(ctx: ModuleContext<CommandArgs>, c: CommandLine): string {
+  const { creates, removes, chdir } = ctx.args;
+  const steps: string[] = [];
+  if (chdir) steps.push(chdirStep(chdir));
+  if (creates) steps.push(guard(creates, 'creates'));
+  if (removes) steps.push(guard(removes, 'removes'));
+  if (ctx.check) steps.push('exit 0');
+  else steps.push(...(c.setup ?? []), c.direct ? `exec ${c.line}` : c.line);
+  return steps.join('\n');
+}
+
+/** The shell's own complaint when `exec` could not start the program (nothing else ran). */
+function execFailure(c: CommandLine, rc: number, stderr: string): ModuleResult | undefined {
+  if (!c.direct || (rc !== 127 && rc !== 126)) return undefined;
+  const reason = rc === 127 ? 'not found' : 'Permission denied';
+  if (!new RegExp(`^[^\\n]*\\bexec: [^\\n]*: ${reason}\\n?$`).test(stderr)) return undefined;
+  const errno = rc === 127 ? 2 : 13;
+  return { failed: true, changed: false, rc: errno, stdout: '', stderr: '', cmd: c.direct.words.map(shellQuote).join(' '),
+    msg: osErrorText(errno, c.direct.words[0] ?? '') };
+}
+
+function markedOutcome(ctx: ModuleContext<CommandArgs>, c: CommandLine, stdout: string): ModuleResult | undefined {
+  if (!stdout.startsWith(MARK)) return undefined;
+  const { creates, removes, chdir } = ctx.args;
+  const chdirErrno = /^chdir=(\d+)/.exec(stdout.slice(MARK.length))?.[1];
+  if (chdirErrno) {
+    return { ...NOT_STARTED, failed: true, changed: false, cmd: c.cmd, stdout: '', stderr: '',
+      msg: `Unable to change directory before execution: ${osErrorText(Number(chdirErrno), chdir ?? '')}` };
+  }
+  const byCreates = stdout.startsWith(`${MARK}skip=creates`);
+  const why = byCreates ? `since '${creates}' exists` : `since '${removes}' does not exist`;
+  // Ansible quotes the path in msg but not in stdout.
+  const stdoutWhy = byCreates ? `since ${creates} exists` : `since ${removes} does not exist`;
+  return { ...NOT_STARTED, changed: false, rc: 0, cmd: c.cmd, stdout: `skipped, ${stdoutWhy}`, stderr: '',
+    msg: `${ctx.check ? 'Would' : 'Did'} not run command ${why}` };
+}
+
 /**
- * The shared body of command and shell: creates/removes and chdir are checked in the same remote
+ * The shared body of command and shell: chdir and creates/removes are checked in the same remote
  * script as the command itself, so a task costs one round trip.
  */
-export async function runCommandLike(ctx: ModuleContext<CommandArgs>, line: string, cmdForResult: unknown): Promise<ModuleResult> {
-  const { creates, removes, chdir } = ctx.args;
-  const guards: string[] = [];
-  if (creates) guards.push(`if [ -e ${ctx.quote(creates)} ]; then echo ${SKIP_MARK}; exit 0; fi`);
-  if (removes) guards.push(`if [ ! -e ${ctx.quote(removes)} ]; then echo ${SKIP_MARK}; exit 0; fi`);
-  if (ctx.check) {
-    if (!guards.length) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode' };
-  }
-  const body = ctx.check ? 'exit 0' : `${chdir ? `cd ${ctx.quote(chdir)} || exit 1\n` : ''}${line}`;
-  const script = `${guards.join('\n')}${guards.length ? '\n' : ''}${body}`;
+export async function runCommandLike(ctx: ModuleContext<CommandArgs>, c: CommandLine): Promise<ModuleResult> {
+  const { creates, removes } = ctx.args;
+  if (ctx.check && !creates && !removes) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode' };
   const stdin = ctx.args.stdin === undefined ? undefined : ctx.args.stdin + (ctx.args.stdin_add_newline ? '\n' : '');
   const started = new Date();
-  const res = await ctx.exec(script, { stdin });
+  // `exec` from a subshell of the persistent shell: the program is the only process started.
+  const res = await ctx.exec(commandScript(ctx, c), { stdin, subshell: c.direct !== undefined });
   const ended = new Date();
-  if (res.stdout.startsWith(SKIP_MARK)) {
-    const what = creates ? `since '${creates}' exists` : `since '${removes}' does not exist`;
-    return { changed: false, rc: 0, cmd: cmdForResult, stdout: `skipped, ${what}`, stderr: '', msg: `Did not run command ${what}` };
-  }
-  if (ctx.check) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode' };
+  const marked = markedOutcome(ctx, c, res.stdout);
+  if (marked) return marked;
+  // With creates/removes, check mode reports the run it would do (changed), as Ansible does.
+  if (ctx.check) return { ...NOT_STARTED, changed: true, rc: 0, cmd: c.cmd, stdout: '', stderr: '', msg: 'Command would have run if not in check mode' };
+  const failedToStart = execFailure(c, res.rc, res.stderr);
+  if (failedToStart) return failedToStart;
   const strip = (s: string) => (ctx.args.strip_empty_ends ? s.replace(/[\r\n]+$/, '') : s);
   const result: ModuleResult = {
-    changed: true, cmd: cmdForResult, rc: res.rc, stdout: strip(res.stdout), stderr: strip(res.stderr),
+    changed: true, cmd: c.cmd, rc: res.rc, stdout: strip(res.stdout), stderr: strip(res.stderr),
     start: stamp(started), end: stamp(ended), delta: delta(ended.getTime() - started.getTime()), msg: '',
   };
   if (res.rc !== 0) {

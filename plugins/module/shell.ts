@@ -9,8 +9,8 @@ export default defineModule<CommandArgs & { executable?: string }>({
   options: {
     cmd: { type: 'str', description: 'The shell command line.' },
     chdir: { type: 'path', description: 'Change into this directory first.' },
-    creates: { type: 'path', description: 'Do not run when this path exists.' },
-    removes: { type: 'path', description: 'Only run when this path exists.' },
+    creates: { type: 'path', description: 'Do not run when a path matching this glob exists.' },
+    removes: { type: 'path', description: 'Only run when a path matching this glob exists.' },
     executable: { type: 'path', description: 'Shell to use (default /bin/sh).' },
     stdin: { type: 'str', description: 'Data passed to the command on stdin.' },
     stdin_add_newline: { type: 'bool', default: true, description: 'Append a newline to stdin.' },
@@ -21,6 +21,6 @@ export default defineModule<CommandArgs & { executable?: string }>({
     const cmd = ctx.args.cmd;
     if (!cmd) return { failed: true, changed: false, rc: 256, msg: 'no command given' };
     const line = ctx.args.executable ? `${shellQuote(ctx.args.executable)} -c ${shellQuote(cmd)}` : cmd;
-    return runCommandLike(ctx, line, cmd);
+    return runCommandLike(ctx, { line, cmd });
   },
 });
