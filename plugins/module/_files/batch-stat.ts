@@ -10,6 +10,7 @@ export function batchStatScript(ctx: ModuleContext<unknown>, paths: string[], fo
   if (!paths.length) return ':';
   const args = paths.map(ctx.quote).join(' ');
   return [
+    'tsible_dialect',
     `stat ${follow ? '-L ' : ''}$TSIBLE_STAT_OPT "@bs $TSIBLE_STAT_FMT|$TSIBLE_STAT_NAME" -- ${args} 2>/dev/null`,
     `tsible_sums ${args} | sed 's/^/@bh /'`,
   ].join('\n');

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { shellQuote, type ModuleResult, type Vars } from 'tsible';
-import { planAttributes, type AttrArgs } from './attrs.js';
+import { defaultMode, planAttributes, type AttrArgs } from './attrs.js';
+import { octal, resolveMode } from './mode.js';
 import type { RemoteStat } from './probe.js';
 import { stateOf } from './results.js';
 
@@ -130,10 +131,14 @@ export function planDirectory(a: FileArgs, pr: FileProbe): FilePlan {
     // ones, outermost first, are collected in "$@" (parents by parameter expansion, not
     // dirname(1)), so one chmod/chown/chgrp sets them all: no process per path component.
     const start = a.path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    // A mode mkdir -p can give every level by itself (it adds u+wx to the parents it makes) is set
+    // through the umask: no chmod process. The rest of the file module's script creates nothing.
+    const wanted = resolveMode(a.mode, defaultMode(true, pr.umask), true);
+    const modeByUmask = wanted !== undefined && (wanted & ~0o777) === 0 && (wanted & 0o300) === 0o300;
     plan.commands.push(`set --; tsible_p=${q(start)}`,
       'while [ ! -e "$tsible_p" ]; do set -- "$tsible_p" "$@"; case $tsible_p in */*) tsible_p=${tsible_p%/*}; tsible_p=${tsible_p:-/} ;; *) tsible_p=. ;; esac; done',
-      `mkdir -p -- ${q(a.path)}`);
-    const all = planAttributes(a, { exists: false }, '"$@"', true, pr.umask);
+      `${modeByUmask ? `umask ${octal(~wanted & 0o777)}; ` : ''}mkdir -p -- ${q(a.path)}`);
+    const all = planAttributes(modeByUmask ? { ...a, mode: undefined } : a, { exists: false }, '"$@"', true, pr.umask);
     if (all.commands.length) plan.commands.push(`if [ $# -gt 0 ]; then ${all.commands.join(' && ')}; fi`);
     return plan;
   }

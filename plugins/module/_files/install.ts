@@ -76,15 +76,21 @@ export function installScript(spec: InstallSpec, source: InstallSource = {}): st
   const qt = shellQuote(tmp);
   const existing: RemoteStat = spec.existing.type === 'file' ? spec.existing : { exists: false };
   const base = existing.exists && existing.mode ? parseInt(existing.mode, 8) : defaultMode(false, spec.umask);
-  const attrs = [`chmod ${octal(resolveMode(spec.mode, base, false) ?? base)} "$tsible_t"`];
+  const mode = resolveMode(spec.mode, base, false) ?? base;
+  // A mode without execute or special bits is what the shell creates the temp file with under the
+  // complementary umask: no chmod process. cp (remote_src) keeps its source's mode, so it chmods.
+  const modeByUmask = source.fromPath === undefined && (mode & ~0o666) === 0;
+  const attrs = modeByUmask ? [] : [`chmod ${octal(mode)} "$tsible_t"`];
   if (spec.owner) attrs.push(`chown ${shellQuote(spec.owner)} "$tsible_t"`);
   if (spec.group) attrs.push(`chgrp ${shellQuote(spec.group)} "$tsible_t"`);
+  // The replaced file's owner and group carry over; when they are already ours (shell tests, no
+  // process), there is nothing to change.
   const keepOwner = existing.exists && spec.owner === undefined && spec.group === undefined
-    ? [`chown ${existing.uid}:${existing.gid} "$tsible_t" 2>/dev/null`] : [];
+    ? [`{ [ -O "$tsible_d" ] && [ -G "$tsible_d" ] && [ -G "$tsible_t" ]; } || chown ${existing.uid}:${existing.gid} "$tsible_t" 2>/dev/null`] : [];
   return [
     `tsible_d=${shellQuote(spec.dest)}; tsible_t=${qt}`,
     spec.before ? `${spec.before} || exit 1` : '',
-    'umask 077',
+    `umask ${modeByUmask ? octal(~mode & 0o777) : '077'}`,
     writeTempStep(source),
     ...attrs.map((c) => `${c} || { rm -f "$tsible_t"; exit 1; }`),
     ...keepOwner,

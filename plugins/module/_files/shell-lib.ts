@@ -7,8 +7,10 @@
  * runs dozens per task, so the functions print their findings directly (`printf '@id key='; tool`)
  * rather than capturing them in `$(...)`, which would fork a subshell for each value.
  *
- * - tsible_stat FOLLOW PATH [FORMAT]: one `|`-separated line (GNU `stat -c` with nanosecond times
- *   where supported, else BSD `stat -f`).
+ * - tsible_stat FOLLOW PATH [x]: one `|`-separated line (GNU `stat -c` with nanosecond times
+ *   where supported, else BSD `stat -f`); `x` adds the extended fields where the dialect has them.
+ * - tsible_dialect: makes sure the stat variables are confirmed (for scripts that call `stat`
+ *   with them directly).
  * - tsible_sum ALGO PATH: the checksum tool's line for PATH (`<hex>  -`, `<hex> *stdin` or
  *   `<hex>`; the first word is the digest); MISSING when the target has none of the tools.
  * - tsible_sums PATH...: `sha1  path` lines for many files with one process where possible.
@@ -36,26 +38,44 @@ export function isStatDialect(value: unknown): value is StatDialect {
 }
 
 /**
- * Sets the stat variables: directly when an earlier script on this connection reported the
- * dialect, else by asking `stat` once (GNU prints the time, with nanoseconds where supported; BSD
- * stat fails) and reporting the answer as `@_ dialect=…` for the next scripts.
+ * Sets the stat variables. When an earlier script on this connection reported the dialect, they
+ * are set directly. Otherwise the script starts by assuming GNU stat with nanosecond times, and the
+ * first tsible_stat checks its own line: a time with a fraction confirms it (no process spent on
+ * asking), anything else makes tsible_dialect ask `stat` about `/` (GNU prints the time, BSD stat
+ * fails) and stat again. The answer is reported as `@_ dialect=…` for the next scripts.
  */
 function dialectPrelude(known: StatDialect | undefined): string {
-  if (known) return DIALECT_VARS[known];
+  if (known) return `TSIBLE_STAT_DIALECT=${known}; ${DIALECT_VARS[known]}\ntsible_dialect() { :; }`;
   return [
-    'case $(stat -c %.9Y / 2>/dev/null) in',
-    `  *.*) TSIBLE_STAT_DIALECT=gnu9; ${DIALECT_VARS.gnu9} ;;`,
-    `  ?*) TSIBLE_STAT_DIALECT=gnu; ${DIALECT_VARS.gnu} ;;`,
-    `  *) TSIBLE_STAT_DIALECT=bsd; ${DIALECT_VARS.bsd} ;;`,
-    'esac',
-    'echo "@_ dialect=$TSIBLE_STAT_DIALECT"',
+    `TSIBLE_STAT_DIALECT=; ${DIALECT_VARS.gnu9}`,
+    'tsible_dialect() {',
+    '  [ -n "$TSIBLE_STAT_DIALECT" ] && return 0',
+    '  case $(stat -c %.9Y / 2>/dev/null) in',
+    `    *.*) TSIBLE_STAT_DIALECT=gnu9; ${DIALECT_VARS.gnu9} ;;`,
+    `    ?*) TSIBLE_STAT_DIALECT=gnu; ${DIALECT_VARS.gnu} ;;`,
+    `    *) TSIBLE_STAT_DIALECT=bsd; ${DIALECT_VARS.bsd} ;;`,
+    '  esac',
+    '  echo "@_ dialect=$TSIBLE_STAT_DIALECT"',
+    '}',
+    // Prints the line, then the report on a line of its own (callers print `@id stat=` first).
+    'tsible_stat_learn() {',
+    '  if tsible_l=$(tsible_stat_as "$@" 2>/dev/null); then',
+    "    case $tsible_l in *'|'*'|'*'|'*'|'*'|'*'|'*.*) TSIBLE_STAT_DIALECT=gnu9 ;; esac",
+    '  fi',
+    '  if [ -z "$TSIBLE_STAT_DIALECT" ]; then tsible_dialect >/dev/null; tsible_l=$(tsible_stat_as "$@") || return 1; fi',
+    '  printf \'%s\\n@_ dialect=%s\\n\' "$tsible_l" "$TSIBLE_STAT_DIALECT"',
+    '}',
   ].join('\n');
 }
 
 const FUNCTIONS = String.raw`
+tsible_stat_as() {
+  if [ "$3" = x ]; then tsible_sf=$TSIBLE_STAT_XFMT; else tsible_sf=$TSIBLE_STAT_FMT; fi
+  if [ "$1" = 1 ]; then stat -L $TSIBLE_STAT_OPT "$tsible_sf" -- "$2"
+  else stat $TSIBLE_STAT_OPT "$tsible_sf" -- "$2"; fi
+}
 tsible_stat() {
-  if [ "$1" = 1 ]; then stat -L $TSIBLE_STAT_OPT "${'${3:-$TSIBLE_STAT_FMT}'}" -- "$2"
-  else stat $TSIBLE_STAT_OPT "${'${3:-$TSIBLE_STAT_FMT}'}" -- "$2"; fi
+  if [ -n "$TSIBLE_STAT_DIALECT" ]; then tsible_stat_as "$@"; else tsible_stat_learn "$@"; fi
 }
 tsible_sum() {
   if command -v "$1sum" >/dev/null 2>&1; then "$1sum" < "$2"
@@ -76,7 +96,7 @@ tsible_b64() {
 }
 tsible_b64d() {
   if ! command -v base64 >/dev/null 2>&1; then openssl base64 -d
-  elif [ "$TSIBLE_STAT_OPT" = -c ] || base64 -d </dev/null >/dev/null 2>&1; then base64 -d
+  elif [ "$TSIBLE_STAT_DIALECT" = gnu9 ] || [ "$TSIBLE_STAT_DIALECT" = gnu ] || base64 -d </dev/null >/dev/null 2>&1; then base64 -d
   else base64 -D; fi
 }
 tsible_exists() {
@@ -86,7 +106,7 @@ tsible_probe() {
   if [ ! -e "$2" ] && [ ! -L "$2" ]; then echo "@$1 exists=0"; return 0; fi
   if [ "$3" = 1 ] && [ ! -e "$2" ]; then echo "@$1 exists=0"; return 0; fi
   printf '@%s stat=' "$1"
-  if [ "$7" = 1 ]; then tsible_stat "$3" "$2" "$TSIBLE_STAT_XFMT" 2>/dev/null || echo
+  if [ "$7" = 1 ]; then tsible_stat "$3" "$2" x 2>/dev/null || echo
   else tsible_stat "$3" "$2" 2>/dev/null || echo; fi
   if [ -L "$2" ]; then
     printf '@%s lnk_target=' "$1"; readlink "$2" || echo

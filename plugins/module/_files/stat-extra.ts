@@ -14,7 +14,7 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
  * `lsattr -vd`.
  */
 export function statExtraScript(quotedPath: string, follow: boolean, attributes: boolean): string {
-  const lines = [`if [ "$TSIBLE_STAT_OPT" = -c ] && [ "$TSIBLE_STAT_XFMT" = "$TSIBLE_STAT_FMT" ]; then echo "@x blocks=$(stat ${follow ? '-L ' : ''}-c '%b|%o|%r' -- ${quotedPath} 2>/dev/null)"; fi`];
+  const lines = [`tsible_dialect; if [ "$TSIBLE_STAT_OPT" = -c ] && [ "$TSIBLE_STAT_XFMT" = "$TSIBLE_STAT_FMT" ]; then echo "@x blocks=$(stat ${follow ? '-L ' : ''}-c '%b|%o|%r' -- ${quotedPath} 2>/dev/null)"; fi`];
   if (attributes) lines.push(`if command -v lsattr >/dev/null 2>&1 && [ ! -L ${quotedPath} ]; then printf '@x lsattr='; lsattr -vd -- ${quotedPath} 2>/dev/null || echo; fi`);
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTasks, targetDir } from './_harness';
 
@@ -40,33 +40,76 @@ describe('round trips of the file modules (remote commands per task, over ssh)',
 });
 
 describe('what the file modules learn about a target', () => {
-  const DIALECT_PROBE = 'stat -c %.9Y /';
+  const DIALECT_PROBE = '-c %.9Y /';
 
-  test.each(['ssh', 'local'] as const)('the stat dialect is asked once per connection (%s), again after reset_connection', async (target) => {
-    const t = targetDir(target);
-    try {
-      const run = await runTasks(target, `
+  /**
+   * A `stat` first on the PATH that logs its arguments and runs the real one; `nanoseconds: false`
+   * turns `%.9X`-style directives into whole seconds, as BusyBox and old coreutils print them.
+   */
+  function statWrapper(dir: string, nanoseconds: boolean): { path: string; calls(): string[] } {
+    const bin = join(dir, 'bin');
+    const log = join(dir, 'stat-calls');
+    mkdirSync(bin, { mode: 0o755 });
+    const rewrite = nanoseconds ? '' : String.raw`case $a in *%.9*) a=$(printf '%s' "$a" | sed 's/%\.9\([XYZ]\)/%\1/g') ;; esac; `;
+    writeFileSync(join(bin, 'stat'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nfor a do shift; ${rewrite}set -- "$@" "$a"; done\nexec /usr/bin/stat "$@"\n`, { mode: 0o755 });
+    return { path: `${bin}:/usr/local/bin:/usr/bin:/bin`, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
+  }
+
+  const tasks = (path: string): string => `
     - name: first
       file: { path: "{{ work }}/d", state: directory }
+      environment: { PATH: "${path}" }
     - name: second
       copy: { content: "x\\n", dest: "{{ work }}/d/c" }
+      environment: { PATH: "${path}" }
     - name: third
       stat: { path: "{{ work }}/d/c" }
+      environment: { PATH: "${path}" }
     - meta: reset_connection
     - name: after reset
       stat: { path: "{{ work }}/d/c" }
-`, { extraVars: { work: t.dir } });
+      environment: { PATH: "${path}" }
+`;
+
+  /** Runs the tasks with the wrapper first on the PATH, then `check`s what happened. */
+  async function withStat(target: 'ssh' | 'local', nanoseconds: boolean,
+    check: (run: Awaited<ReturnType<typeof runTasks>>, calls: string[]) => void): Promise<void> {
+    const t = targetDir(target);
+    try {
+      const stat = statWrapper(t.dir, nanoseconds);
+      t.own();
+      const run = await runTasks(target, tasks(stat.path), { extraVars: { work: t.dir } });
       expect(run.exitCode).toBe(0);
-      const asked = run.commandLines.filter((c) => c.command.includes(DIALECT_PROBE)).map((c) => c.task);
-      expect(asked).toEqual(['first', 'after reset']);
-      // Told, not asked: the later scripts still set the GNU format (nanosecond times).
-      expect(run.commandLines.find((c) => c.task === 'third')?.command).toContain("TSIBLE_STAT_FMT='%a|%u|%g|%U|%G|%s|%.9X");
-      expect(run.task('third').result.stat).toMatchObject({ exists: true, size: 2, isreg: true, block_size: 4096 });
-      expect(typeof (run.task('after reset').result.stat as { blocks?: unknown }).blocks).toBe('number');
+      check(run, stat.calls());
     } finally {
       t.cleanup();
     }
-  });
+  }
+
+  test.each(['ssh', 'local'] as const)('GNU stat with nanosecond times is recognised from the first stat line, no probe (%s)', (target) =>
+    withStat(target, true, (run, calls) => {
+      expect(calls.length).toBeGreaterThan(3);
+      expect(calls.filter((c) => c.includes(DIALECT_PROBE))).toEqual([]);
+      // The first script of each connection learns the dialect; the later ones are told it.
+      const learning = run.commandLines.filter((c) => c.command.includes('tsible_stat_learn()')).map((c) => c.task);
+      expect(learning).toEqual(['first', 'after reset']);
+      expect(run.commandLines.find((c) => c.task === 'third')?.command).toContain('TSIBLE_STAT_DIALECT=gnu9;');
+      expect(run.task('first').result).toMatchObject({ changed: true, state: 'directory' });
+      expect(run.task('third').result.stat).toMatchObject({ exists: true, size: 2, isreg: true, block_size: 4096 });
+      expect(String((run.task('third').result.stat as { mtime: number }).mtime)).toMatch(/^\d+\.\d+$/);
+      expect(typeof (run.task('after reset').result.stat as { blocks?: unknown }).blocks).toBe('number');
+    }));
+
+  test.each(['ssh', 'local'] as const)('a stat without nanosecond times is asked once, and the same results follow (%s)', (target) =>
+    withStat(target, false, (run, calls) => {
+      // One probe per connection: on the first stat line without a fraction.
+      expect(calls.filter((c) => c.includes(DIALECT_PROBE))).toHaveLength(2);
+      expect(run.commandLines.find((c) => c.task === 'second')?.command).toContain('TSIBLE_STAT_DIALECT=gnu;');
+      expect(run.task('first').result).toMatchObject({ changed: true, state: 'directory', mode: expect.stringMatching(/^0\d{3}$/) });
+      const st = run.task('third').result.stat as Record<string, unknown>;
+      expect(st).toMatchObject({ exists: true, size: 2, isreg: true, block_size: 4096, blocks: expect.any(Number) });
+      expect(String(st.mtime)).toMatch(/^\d+$/);
+    }));
 });
 
 describe('first deployments', () => {
@@ -180,6 +223,50 @@ describe('a tree too large for one command line', () => {
       expect(readFileSync(join(t.dir, 'out/d3/file-199.txt'), 'utf8')).toBe('content 199\n');
       expect(readdirSync(join(t.dir, 'out/d0'))).toHaveLength(58);
       expect(run.commands).toEqual({ many: 3, 'many again': 1 });
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('modes and owners of written files', () => {
+  test('modes without execute bits come from the umask (no chmod), the others from chmod; a replaced file keeps its owner', async () => {
+    const t = targetDir('local');
+    const mode = (p: string) => (statSync(join(t.dir, p)).mode & 0o7777).toString(8);
+    try {
+      writeFileSync(join(t.dir, 'theirs'), 'old\n');
+      chownSync(join(t.dir, 'theirs'), 65534, 65534);
+      writeFileSync(join(t.dir, 'mine'), 'old\n', { mode: 0o644 });
+      const run = await runTasks('local', `
+    - name: plain
+      copy: { content: "x\\n", dest: "{{ work }}/plain", mode: "0640" }
+    - name: executable
+      copy: { content: "#!/bin/sh\\n", dest: "{{ work }}/exe", mode: "0755" }
+    - name: setuid
+      copy: { content: "y\\n", dest: "{{ work }}/suid", mode: "04644" }
+    - name: symbolic
+      copy: { content: "z\\n", dest: "{{ work }}/sym", mode: "u=rw,g=,o=" }
+    - name: read-only dir
+      file: { path: "{{ work }}/ro/inner", state: directory, mode: "0555" }
+    - name: private tree
+      file: { path: "{{ work }}/priv/a/b", state: directory, mode: "0700" }
+    - name: theirs
+      copy: { content: "new\\n", dest: "{{ work }}/theirs" }
+    - name: mine
+      copy: { content: "new\\n", dest: "{{ work }}/mine", mode: "0600" }
+`, { extraVars: { work: t.dir } });
+      expect(run.exitCode).toBe(0);
+      expect([mode('plain'), mode('exe'), mode('suid'), mode('sym')]).toEqual(['640', '755', '4644', '600']);
+      expect([mode('ro'), mode('ro/inner'), mode('priv'), mode('priv/a'), mode('priv/a/b')]).toEqual(['555', '555', '700', '700', '700']);
+      const command = (task: string) => run.commandLines.filter((c) => c.task === task).map((c) => c.command).join('\n');
+      expect(command('plain')).not.toMatch(/\bchmod\b/);
+      expect(command('private tree')).not.toMatch(/\bchmod\b/);
+      expect(command('executable')).toMatch(/\bchmod 0755\b/);
+      expect(command('read-only dir')).toMatch(/\bchmod 0555\b/);
+      expect(run.task('theirs').result).toMatchObject({ changed: true, owner: 'nobody', uid: 65534 });
+      expect(statSync(join(t.dir, 'theirs')).uid).toBe(65534);
+      expect(run.task('mine').result).toMatchObject({ changed: true, owner: 'root', mode: '0600' });
+      expect([readFileSync(join(t.dir, 'theirs'), 'utf8'), readFileSync(join(t.dir, 'mine'), 'utf8')]).toEqual(['new\n', 'new\n']);
     } finally {
       t.cleanup();
     }
