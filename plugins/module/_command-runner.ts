@@ -124,7 +124,9 @@ function markedOutcome(ctx: ModuleContext<CommandArgs>, c: CommandLine, stdout: 
  */
 export async function runCommandLike(ctx: ModuleContext<CommandArgs>, c: CommandLine): Promise<ModuleResult> {
   const { creates, removes } = ctx.args;
-  if (ctx.check && !creates && !removes) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode' };
+  if (ctx.check && !creates && !removes) {
+    return { ...NOT_STARTED, changed: false, skipped: true, rc: 0, cmd: c.cmd, stdout: '', stderr: '', msg: 'Command would have run if not in check mode' };
+  }
   const stdin = ctx.args.stdin === undefined ? undefined : ctx.args.stdin + (ctx.args.stdin_add_newline ? '\n' : '');
   const started = new Date();
   // `exec` from a subshell of the persistent shell: the program is the only process started.
