@@ -19,6 +19,16 @@ export function statusOf(result: ModuleResult): ResultStatus {
   return 'ok';
 }
 
+/**
+ * What `register:` stores: the result without `invocation`, which Ansible's strategy drops from the
+ * registered copy (callbacks still get it, for -vvv).
+ */
+export function registeredValue(result: ModuleResult): ModuleResult {
+  if (!('invocation' in result)) return result;
+  const { invocation: _shownOnly, ...value } = result;
+  return value;
+}
+
 /** What callbacks see of a no_log result. */
 export function censor(result: ModuleResult): ModuleResult {
   return { censored: NO_LOG_MESSAGE, changed: result.changed ?? false, ...(result.failed ? { failed: true } : {}) };

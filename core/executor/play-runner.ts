@@ -11,7 +11,7 @@ import { parseBoolean } from '../config/coerce.js';
 import { createLogger } from '../logger.js';
 import { mapLimit } from './semaphore.js';
 import { globToRegExp } from '../util/fnmatch.js';
-import type { HostTaskOutcome } from './outcome.js';
+import { registeredValue, type HostTaskOutcome } from './outcome.js';
 import { PlayState } from './play-state.js';
 import type { Run } from './run.js';
 import { displayName, selectedByTags, tagsOf } from './task-keywords.js';
@@ -141,7 +141,7 @@ export class PlayRunner {
     });
     if (runOnce) {
       const first = outcomes.get(targets[0]);
-      if (first && task.register) for (const h of hosts.slice(1)) this.d.vm.setHostVar(h, task.register, first.result);
+      if (first && task.register) for (const h of hosts.slice(1)) this.d.vm.setHostVar(h, task.register, registeredValue(first.result));
     }
     if (action === 'include_tasks' || action === 'include_role') {
       await runInclude(this, task, outcomes, ctx);

@@ -2,7 +2,7 @@ import type { TaskNode } from '../playbook/model.js';
 import type { ModuleResult } from '../../plugins/module/types.js';
 import type { Vars } from '../vars.js';
 import { parseBoolean } from '../config/coerce.js';
-import { censor, type HostTaskOutcome } from './outcome.js';
+import { censor, registeredValue, type HostTaskOutcome } from './outcome.js';
 import type { PlayRunner } from './play-runner.js';
 import type { TaskPlan } from './task-plan.js';
 import { notifyHandlers } from './handlers.js';
@@ -21,7 +21,7 @@ export async function processOutcome(pr: PlayRunner, plan: TaskPlan, host: strin
   const { task, keywords: kw } = plan;
   const action = task.action.slice(task.action.lastIndexOf('.') + 1);
   applyInventoryChanges(pr, host, outcome);
-  if (task.register) vm.setHostVar(host, task.register, outcome.result);
+  if (task.register) vm.setHostVar(host, task.register, registeredValue(outcome.result));
   const factHost = storeFacts(pr, plan, host, action, outcome.result.ansible_facts as Vars | undefined);
   if (factHost) await persistFacts(pr.d.factCache, vm, factHost);
   applySetStats(pr, host, outcome.result.ansible_stats as Vars | undefined);
