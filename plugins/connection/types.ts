@@ -36,8 +36,8 @@ export interface ExecOptions {
   /**
    * The command may run in a subshell of a persistent shell (`( eval … )`) instead of its own
    * `/bin/sh -c` process: one process start less on the target. Only for commands that do not
-   * depend on `$$`, `$PPID` or `$0` (the built-in file modules' scripts); a connection without
-   * persistent shells ignores it.
+   * depend on `$$`, `$PPID` or `$0` (the built-in file modules' scripts, and the command module,
+   * which `exec`s its program); a connection without persistent shells ignores it.
    */
   subshell?: boolean;
 }

@@ -1,4 +1,5 @@
 import { shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
+import { ExpandedWords } from './_command-words.js';
 
 export interface CommandArgs {
   cmd?: string;
@@ -64,32 +65,38 @@ function pythonBytes(text: string): string {
   return `b${quote}${body}${quote}`;
 }
 
-/** `creates`/`removes` are glob patterns (as in Ansible): only `*`, `?` and `[…]` stay unquoted. */
-function globWords(pattern: string): string {
-  return pattern.split(/([*?[\]]+)/).map((part, i) => (i % 2 ? part : part && shellQuote(part))).join('') || "''";
+/**
+ * `creates`/`removes` are glob patterns on the target (Python's glob in Ansible), after the same
+ * expansion as a `type: path` argument.
+ */
+function guard(paths: ExpandedWords, pattern: string, kind: 'creates' | 'removes'): string {
+  const found = `tsible_found=0; for tsible_g in ${paths.word(pattern, { glob: true })}; do if [ -e "$tsible_g" ] || [ -L "$tsible_g" ]; then tsible_found=1; break; fi; done`;
+  // The message names the pattern as expanded (an assignment does not glob).
+  return `${found}\nif [ "$tsible_found" = ${kind === 'creates' ? 1 : 0} ]; then tsible_pat=${paths.word(pattern)}; `
+    + `printf '%s\\n' "${MARK}skip=${kind} $tsible_pat"; exit 0; fi`;
 }
 
-function guard(pattern: string, kind: 'creates' | 'removes'): string {
-  const found = `tsible_found=0; for tsible_g in ${globWords(pattern)}; do if [ -e "$tsible_g" ] || [ -L "$tsible_g" ]; then tsible_found=1; break; fi; done`;
-  return `${found}\nif [ "$tsible_found" = ${kind === 'creates' ? 1 : 0} ]; then echo ${MARK}skip=${kind}; exit 0; fi`;
-}
-
-/** Ansible changes directory before anything else and fails with the OS error when it cannot. */
-function chdirStep(dir: string): string {
-  const q = shellQuote(dir);
-  return `cd -- ${q} >/dev/null 2>&1 || { if [ ! -e ${q} ]; then echo ${MARK}chdir=2; elif [ ! -d ${q} ]; then echo ${MARK}chdir=20; `
-    + `else echo ${MARK}chdir=13; fi; exit 0; }`;
+/**
+ * Ansible changes directory before anything else (after expanding `~` and `$VAR`, as for every
+ * `type: path` argument) and fails with the OS error, naming the expanded path, when it cannot.
+ */
+function chdirStep(paths: ExpandedWords, dir: string): string {
+  const fail = (errno: number) => `printf '%s\\n' "${MARK}chdir=${errno} $tsible_cd"`;
+  return `tsible_cd=${paths.word(dir)}\n`
+    + 'cd -- "$tsible_cd" >/dev/null 2>&1 || { '
+    + `if [ ! -e "$tsible_cd" ]; then ${fail(2)}; elif [ ! -d "$tsible_cd" ]; then ${fail(20)}; else ${fail(13)}; fi; exit 0; }`;
 }
 
 function commandScript(ctx: ModuleContext<CommandArgs>, c: CommandLine): string {
   const { creates, removes, chdir } = ctx.args;
+  const paths = new ExpandedWords('p');
   const steps: string[] = [];
-  if (chdir) steps.push(chdirStep(chdir));
-  if (creates) steps.push(guard(creates, 'creates'));
-  if (removes) steps.push(guard(removes, 'removes'));
+  if (chdir) steps.push(chdirStep(paths, chdir));
+  if (creates) steps.push(guard(paths, creates, 'creates'));
+  if (removes) steps.push(guard(paths, removes, 'removes'));
   if (ctx.check) steps.push('exit 0');
   else steps.push(...(c.setup ?? []), c.direct ? `exec ${c.line}` : c.line);
-  return steps.join('\n');
+  return [...paths.setup, ...steps].join('\n');
 }
 
 /** The shell's own complaint when `exec` could not start the program (nothing else ran). */
@@ -104,16 +111,19 @@ function execFailure(c: CommandLine, rc: number, stderr: string): ModuleResult |
 
 function markedOutcome(ctx: ModuleContext<CommandArgs>, c: CommandLine, stdout: string): ModuleResult | undefined {
   if (!stdout.startsWith(MARK)) return undefined;
-  const { creates, removes, chdir } = ctx.args;
-  const chdirErrno = /^chdir=(\d+)/.exec(stdout.slice(MARK.length))?.[1];
-  if (chdirErrno) {
+  // The mark line carries the path as the target's shell expanded it.
+  const mark = stdout.slice(MARK.length).replace(/\n$/, '');
+  const chdirFailure = /^chdir=(\d+) (.*)/.exec(mark);
+  if (chdirFailure) {
     return { ...NOT_STARTED, failed: true, changed: false, cmd: c.cmd, stdout: '', stderr: '',
-      msg: `Unable to change directory before execution: ${osErrorText(Number(chdirErrno), chdir ?? '')}` };
+      msg: `Unable to change directory before execution: ${osErrorText(Number(chdirFailure[1]), chdirFailure[2])}` };
   }
-  const byCreates = stdout.startsWith(`${MARK}skip=creates`);
-  const why = byCreates ? `since '${creates}' exists` : `since '${removes}' does not exist`;
+  const [, kind, pattern] = /^skip=(creates|removes) (.*)/.exec(mark) ?? [];
+  if (!kind) return undefined;
+  const byCreates = kind === 'creates';
+  const why = byCreates ? `since '${pattern}' exists` : `since '${pattern}' does not exist`;
   // Ansible quotes the path in msg but not in stdout.
-  const stdoutWhy = byCreates ? `since ${creates} exists` : `since ${removes} does not exist`;
+  const stdoutWhy = byCreates ? `since ${pattern} exists` : `since ${pattern} does not exist`;
   return { ...NOT_STARTED, changed: false, rc: 0, cmd: c.cmd, stdout: `skipped, ${stdoutWhy}`, stderr: '',
     msg: `${ctx.check ? 'Would' : 'Did'} not run command ${why}` };
 }

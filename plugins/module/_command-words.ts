@@ -1,17 +1,62 @@
 import { shellQuote } from 'tsible';
 
 /**
- * How the command module's words become shell words. Ansible runs the command without a shell but
- * expands each word itself first (`expand_argument_vars`, on by default): `$NAME` and `${NAME}`
- * of the target's environment (left as they are when unset), then a leading `~` or `~user`. The
- * target's shell does the same expansions here, with nothing else (no globs, no field splitting,
- * no command substitution): every other character is single-quoted.
+ * Words for the target's shell, expanded the way Ansible's command module expands them in Python:
+ * `$NAME` and `${NAME}` from the target's environment (left as written when unset), then a leading
+ * `~` or `~user`. The program's words (`expand_argument_vars`) and the `type: path` arguments
+ * (`chdir`, `creates`, `removes`) get this. The shell does the expansions and nothing else (no
+ * field splitting, no command substitution, no globs unless asked for): every other character is
+ * single-quoted.
  */
-export interface RenderedWords {
+export class ExpandedWords {
   /** Shell assignments the words refer to (the literal text of each variable reference). */
+  readonly setup: string[] = [];
+
+  /** `prefix` keeps the helper variables of two renderers in one script apart. */
+  constructor(private readonly prefix = 'w') {}
+
+  /** One shell word; with `glob`, `*`, `?` and `[…]` stay unquoted so the shell matches them. */
+  word(text: string, options: { glob?: boolean } = {}): string {
+    const tilde = TILDE_PREFIX.exec(text)?.[0] ?? '';
+    let out = tilde;
+    let literal = '';
+    let last = tilde.length;
+    const flush = (): void => {
+      if (literal) out += options.glob ? globLiteral(literal) : shellQuote(literal);
+      literal = '';
+    };
+    for (const m of text.slice(tilde.length).matchAll(VAR_REF)) {
+      const index = (m.index ?? 0) + tilde.length;
+      literal += text.slice(last, index);
+      last = index + m[0].length;
+      const name = m[1] ?? m[2];
+      if (!SHELL_NAME.test(name) || SHELL_OWN.has(name) || name.startsWith(HELPER_PREFIX)) {
+        literal += m[0];
+        continue;
+      }
+      flush();
+      const helper = `${HELPER_PREFIX}_${this.prefix}${this.setup.length}`;
+      this.setup.push(`${helper}=${shellQuote(m[0])}`);
+      // Set (even empty): its value, as one word; unset: the reference as written.
+      out += `"\${${name}-$${helper}}"`;
+    }
+    literal += text.slice(last);
+    flush();
+    return out || "''";
+  }
+}
+
+export interface RenderedWords {
   setup: string[];
   /** The words, ready to follow `exec`. */
   line: string;
+}
+
+export function renderCommandWords(words: readonly string[], expand: boolean): RenderedWords {
+  if (!expand) return { setup: [], line: words.map(shellQuote).join(' ') };
+  const rendered = new ExpandedWords();
+  const line = words.map((word) => rendered.word(word)).join(' ');
+  return { setup: rendered.setup, line };
 }
 
 // Python's expandvars: `$` and then word characters, or `${` up to the next `}`.
@@ -23,38 +68,6 @@ const HELPER_PREFIX = '__tsible_ref';
 // The slash after the prefix stays unquoted too: a quoted one would stop the tilde expansion.
 const TILDE_PREFIX = /^~[A-Za-z0-9._-]*(?:\/|$)/;
 
-export function renderCommandWords(words: readonly string[], expand: boolean): RenderedWords {
-  if (!expand) return { setup: [], line: words.map(shellQuote).join(' ') };
-  const setup: string[] = [];
-  const line = words.map((word) => renderWord(word, setup)).join(' ');
-  return { setup, line };
-}
-
-function renderWord(word: string, setup: string[]): string {
-  const tilde = TILDE_PREFIX.exec(word)?.[0] ?? '';
-  let out = tilde;
-  let literal = '';
-  let last = tilde.length;
-  const flush = (): void => {
-    if (literal) out += shellQuote(literal);
-    literal = '';
-  };
-  for (const m of word.slice(tilde.length).matchAll(VAR_REF)) {
-    const index = (m.index ?? 0) + tilde.length;
-    literal += word.slice(last, index);
-    last = index + m[0].length;
-    const name = m[1] ?? m[2];
-    if (!SHELL_NAME.test(name) || SHELL_OWN.has(name) || name.startsWith(HELPER_PREFIX)) {
-      literal += m[0];
-      continue;
-    }
-    flush();
-    const helper = `${HELPER_PREFIX}${setup.length}`;
-    setup.push(`${helper}=${shellQuote(m[0])}`);
-    // Set (even empty): its value, as one word; unset: the reference as written.
-    out += `"\${${name}-$${helper}}"`;
-  }
-  literal += word.slice(last);
-  flush();
-  return out || "''";
+function globLiteral(text: string): string {
+  return text.split(/([*?[\]]+)/).map((part, i) => (i % 2 ? part : part && shellQuote(part))).join('');
 }

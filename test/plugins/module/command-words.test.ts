@@ -10,7 +10,7 @@ const ENV = { PATH: '/usr/bin:/bin', HOME: '/home/someone', TS_A: 'alpha', TS_E:
 const WORDS = [
   'plain', '$TS_A', '${TS_A}', 'a${TS_A}b', '$TS_A$TS_A', '[$TS_E]', '$TS_SP', '$TS_Q', '$TS_NOPE', '${TS_NOPE}', '$', '$$', '${',
   '${}', '${TS A}', '$1', '$TS_A-x', '$TS_A.x', 'x$', "'$TS_A'", '"$TS_A"', '*', '?', '[a]', 'a b', "it's", '`id`', '$(id)', '\\$TS_A',
-  '~', '~/x', '~root', '~root/x/$TS_A', '~nouser-zz/y', 'a~', '~$TS_A', '$HOME/x', 'ünïcode $TS_A', '$PPID', '$IFS', '$__tsible_ref0',
+  '~', '~/x', '~root', '~root/x/$TS_A', '~nouser-zz/y', 'a~', '~$TS_A', '$HOME/x', 'ünïcode $TS_A', '$PPID', '$IFS', '$__tsible_ref_w0',
 ];
 
 function python(words: string[]): string[] {
