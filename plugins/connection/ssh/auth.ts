@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { utils, type AnyAuthMethod, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+import type { AnyAuthMethod, AuthHandlerMiddleware, ParsedKey } from 'ssh2';
+import { parseKey } from 'ssh2/lib/protocol/keyParser.js';
 import type { Logger } from 'tsible';
 import type { SshTarget } from './target.js';
 
@@ -36,7 +37,7 @@ export function loadIdentities(target: SshTarget, authLog: AuthLog, log: Logger,
       authLog.notes.push(`key ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       continue;
     }
-    const parsed = utils.parseKey(data, target.passphrase);
+    const parsed = parseKey(data, target.passphrase);
     if (parsed instanceof Error) {
       const encrypted = /encrypted|passphrase|decrypt/i.test(parsed.message) || /ENCRYPTED|bcrypt/.test(data.toString('latin1'));
       const reason = encrypted && !target.passphrase

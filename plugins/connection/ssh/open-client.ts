@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
+import Client = require('ssh2/lib/client.js');
 import { UnreachableError, type Logger } from 'tsible';
 import { authHandler, loadIdentities, type AuthLog } from './auth.js';
 import { verifyHostKey, preferredHostKeyAlgorithms } from './host-key.js';
