@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
-import type { ConnectConfig } from 'ssh2';
-import Client = require('ssh2/lib/client.js');
+import type { Client, ConnectConfig } from 'ssh2';
+// The client alone, not ssh2's index (see ssh2-parts.d.ts); the types are the package's.
+import ClientClass = require('ssh2/lib/client.js');
 import { UnreachableError, type Logger } from 'tsible';
 import { authHandler, loadIdentities, type AuthLog } from './auth.js';
 import { verifyHostKey, preferredHostKeyAlgorithms } from './host-key.js';
@@ -24,7 +25,7 @@ export function label(t: SshTarget): string {
  * (host key problem, authentication, timeout, reset). `deadline` is an absolute time in ms.
  */
 export function openClient(target: SshTarget, sock: Duplex, deadline: number, log: Logger, cache?: Map<string, unknown>): Promise<Client> {
-  const client = new Client();
+  const client = new ClientClass();
   const authLog: AuthLog = { tried: [], notes: [] };
   const identities = loadIdentities(target, authLog, log, cache);
   let hostKeyError: UnreachableError | undefined;
