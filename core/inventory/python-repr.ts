@@ -6,10 +6,14 @@ function isPrintable(ch: string): boolean {
   return !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|[\p{Zs}]/u.test(ch) || ch === ' ';
 }
 
-/** repr() of a str: single quotes unless the text has ' and no ", escapes as Python. */
-export function pythonStrRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
+/** The quote repr() picks: single, unless the text has ' and no ". */
+function reprQuote(text: string): string {
+  return text.includes("'") && !text.includes('"') ? '"' : "'";
+}
+
+/** repr()'s escapes between the quotes; `printable` says which other characters stay as they are. */
+function reprBody(text: string, quote: string, printable: (ch: string, code: number) => boolean): string {
+  let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     if (ch === '\\') out += '\\\\';
@@ -17,12 +21,25 @@ export function pythonStrRepr(text: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (isPrintable(ch)) out += ch;
+    else if (printable(ch, code)) out += ch;
     else if (code < 0x100) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += `\\U${code.toString(16).padStart(8, '0')}`;
   }
-  return out + quote;
+  return out;
+}
+
+/** repr() of a str: single quotes unless the text has ' and no ", escapes as Python. */
+export function pythonStrRepr(text: string): string {
+  const quote = reprQuote(text);
+  return `${quote}${reprBody(text, quote, (ch) => isPrintable(ch))}${quote}`;
+}
+
+/** repr() of bytes (`b'…'`), as Python's OS errors quote a path: printable ASCII as is, other bytes as \xNN. */
+export function pythonBytesRepr(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const quote = reprQuote(text);
+  return `b${quote}${reprBody(text, quote, (_, code) => code >= 0x20 && code < 0x7f)}${quote}`;
 }
 
 export function pythonFloatRepr(n: number): string {

@@ -5,7 +5,7 @@ export { JinjaUndefined, isUndefined } from './undefined.js';
 export { KWARGS, isKwargs, markKwargs, splitKwargs, bindArgs, type Kwargs } from './kwargs.js';
 export {
   PyFloat, pyFloat, isFloat, PyTypeError, PyValueError, asStr, isDict, isInt, isStr, markKind, plain, pyAdd, pyCompare, pyContains, pyEquals,
-  pyRepr, pyStr, pyTypeName, reprString, formatFloat, truthy, tuple, type PyDict,
+  pyRepr, pyStr, pyTypeName, reprBytes, reprString, formatFloat, truthy, tuple, type PyDict,
 } from './python.js';
 export { percentFormat, strFormat } from './py-format.js';
 export { PyDateTime, PyTimeDelta } from './datetime.js';

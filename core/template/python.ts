@@ -1,4 +1,4 @@
-import { pythonStrRepr } from '../inventory/python-repr.js';
+import { pythonBytesRepr, pythonStrRepr } from '../inventory/python-repr.js';
 /**
  * Python value semantics as Jinja2 (and so Ansible) applies them: truthiness, equality, ordering,
  * arithmetic, `in`, and str()/repr() formatting. Templates compiled by compiler.ts call these through
@@ -285,6 +285,9 @@ export function formatFloat(n: number): string {
 
 /** repr() of a str, as Python writes it (one implementation, shared with the inventory CLI). */
 export const reprString = pythonStrRepr;
+
+/** repr() of bytes (`b'…'`), as Python's error messages quote a path. */
+export const reprBytes = pythonBytesRepr;
 
 /** Python repr(): how a value looks inside a rendered list or dict. */
 export function pyRepr(value: unknown): string {

@@ -1,4 +1,4 @@
-import { shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
+import { reprBytes, shellQuote, type ModuleContext, type ModuleResult } from 'tsible';
 import { ExpandedWords } from './_command-words.js';
 
 export interface CommandArgs {
@@ -46,23 +46,7 @@ function delta(ms: number): string {
 /** Python's text of an OSError on a bytes path, as Ansible's messages quote it. */
 function osErrorText(errno: number, path: string): string {
   const reason = { 2: 'No such file or directory', 13: 'Permission denied', 20: 'Not a directory' }[errno] ?? 'Error';
-  return `[Errno ${errno}] ${reason}: ${pythonBytes(path)}`;
-}
-
-function pythonBytes(text: string): string {
-  const bytes = Buffer.from(text);
-  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
-  let body = '';
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    if (c === '\\' || c === quote) body += `\\${c}`;
-    else if (c === '\n') body += '\\n';
-    else if (c === '\r') body += '\\r';
-    else if (c === '\t') body += '\\t';
-    else if (b >= 0x20 && b < 0x7f) body += c;
-    else body += `\\x${b.toString(16).padStart(2, '0')}`;
-  }
-  return `b${quote}${body}${quote}`;
+  return `[Errno ${errno}] ${reason}: ${reprBytes(Buffer.from(path))}`;
 }
 
 /**
