@@ -15,8 +15,11 @@ export class ExpandedWords {
   /** `prefix` keeps the helper variables of two renderers in one script apart. */
   constructor(private readonly prefix = 'w') {}
 
-  /** One shell word; with `glob`, `*`, `?` and `[…]` stay unquoted so the shell matches them. */
-  word(text: string, options: { glob?: boolean } = {}): string {
+  /**
+   * One shell word; with `glob`, `*`, `?` and `[…]` stay unquoted so the shell matches them; with
+   * `vars: false` only the leading `~` is expanded.
+   */
+  word(text: string, options: { glob?: boolean; vars?: boolean } = {}): string {
     const tilde = TILDE_PREFIX.exec(text)?.[0] ?? '';
     let out = tilde;
     let literal = '';
@@ -25,7 +28,7 @@ export class ExpandedWords {
       if (literal) out += options.glob ? globLiteral(literal) : shellQuote(literal);
       literal = '';
     };
-    for (const m of text.slice(tilde.length).matchAll(VAR_REF)) {
+    for (const m of options.vars === false ? [] : text.slice(tilde.length).matchAll(VAR_REF)) {
       const index = (m.index ?? 0) + tilde.length;
       literal += text.slice(last, index);
       last = index + m[0].length;

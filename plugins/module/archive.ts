@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { createCommands, listMembers, quoteGlob, signature, toolsFor, type ArchiveFormat } from './_files/archive-shell.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { planAttributes } from './_files/attrs.js';
@@ -73,7 +73,7 @@ export default defineModule<ArchiveArgs>({
     arcroot: 'Common root of the sources.', expanded_paths: 'Sources after glob expansion.', expanded_exclude_paths: 'Excludes after expansion.', dest: 'The archive.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['path', 'dest', 'exclude_path']);
+    await expandPathArgs(ctx, ['path', 'dest', 'exclude_path']);
     const a = ctx.args;
     const ex = await expand(ctx);
     const paths = [...new Set(ex.expanded)].filter((p) => !ex.excluded.includes(p)).sort();

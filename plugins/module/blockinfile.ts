@@ -1,5 +1,5 @@
 import { defineModule, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { blockEdit, type BlockArgs } from './_files/blockinfile-edit.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { readRemoteText, writeBack } from './_files/text-edit.js';
@@ -35,7 +35,7 @@ export default defineModule<BlockInFileArgs>({
   returns: { changed: 'Whether the file changed.', msg: 'Block inserted, Block removed, File created…', backup: 'Backup file name.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['path']);
+    await expandPathArgs(ctx, ['path']);
     const a = ctx.args;
     if (a.insertafter !== undefined && a.insertbefore !== undefined) {
       return { failed: true, changed: false, msg: 'parameters are mutually exclusive: insertafter|insertbefore' };

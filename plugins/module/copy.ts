@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS, type CopyArgs } from './_files/copy-args.js';
 import { copyTree } from './_files/copy-tree.js';
 import { copyRemote } from './_files/copy-remote.js';
@@ -44,7 +44,7 @@ export default defineModule<CopyArgs>({
   },
   checkMode: 'full',
   async run(ctx) {
-    await expandUserPaths(ctx, ctx.args.remote_src ? ['dest', 'src'] : ['dest']);
+    await expandPathArgs(ctx, ctx.args.remote_src ? ['dest', 'src'] : ['dest']);
     const a = ctx.args;
     if (a.src === undefined && a.content === undefined) return { failed: true, changed: false, msg: 'src (or content) is required' };
     if (a.src !== undefined && a.content !== undefined) return { failed: true, changed: false, msg: 'src and content are mutually exclusive' };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { statOf } from './_files/probe.js';
 import { runScript, usesBecome } from './_files/remote.js';
 import { probeCall } from './_files/shell-lib.js';
@@ -57,7 +57,7 @@ export default defineModule<FetchArgs>({
     md5sum: 'md5 of the local file.', file: 'src, when it could not be fetched.' },
   checkMode: 'full',
   async run(ctx) {
-    await expandUserPaths(ctx, ['src']);
+    await expandPathArgs(ctx, ['src'], { vars: false });
     const become = usesBecome(ctx);
     const run = await runScript(ctx, probeCall('s', ctx.args.src, ctx.quote, { follow: true, checksum: 'sha1', content: become }));
     const st = statOf(run, 's');

@@ -1,5 +1,5 @@
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import {
   planAbsent, planDirectory, planFile, planHard, planLink, planTouch, type FileArgs, type FilePlan, type FileProbe,
@@ -130,7 +130,7 @@ export default defineModule<FileArgs>({
   returns: { path: 'Destination path.', state: 'State of the path after the task.', src: 'Link source (link, hard).', diff: 'before/after state' },
   checkMode: 'full',
   async run(ctx) {
-    await expandUserPaths(ctx, ['path', 'src']);
+    await expandPathArgs(ctx, ['path', 'src']);
     const a = ctx.args;
     if (a.src !== undefined && a.state !== undefined && a.state !== 'link' && a.state !== 'hard') {
       return { failed: true, changed: false, msg: "src option requires state to be 'link' or 'hard'", path: a.path };

@@ -1,5 +1,5 @@
 import { defineModule, type ModuleContext, type ModuleResult, type Vars } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { ageFilter, contentFilter, parseAmount, patternFilter, sizeFilter } from './_files/find-filters.js';
 import { listTrees, type Listed } from './_files/find-list.js';
 import { digestOf } from './_files/probe.js';
@@ -77,7 +77,7 @@ export default defineModule<FindArgs>({
   returns: { files: 'Matched files with stat fields (path, mode, isdir, isreg, size, mtime, …).', matched: 'Number of matches.', examined: 'Number of entries looked at.', skipped_paths: 'Paths skipped, with the reason.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['paths']);
+    await expandPathArgs(ctx, ['paths']);
     const a = ctx.args;
     if (!a.patterns.length) a.patterns = [a.use_regex ? '.*' : '*'];
     const age = parseAmount(a.age, 'age');

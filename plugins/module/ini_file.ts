@@ -1,5 +1,5 @@
 import { defineModule, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { iniEdit } from './_files/ini-edit.js';
 import { readRemoteText, writeBack } from './_files/text-edit.js';
@@ -42,7 +42,7 @@ export default defineModule<IniFileArgs>({
   returns: { path: 'The file.', msg: 'OK, option added, option changed, section removed…', backup_file: 'Backup file name.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['path']);
+    await expandPathArgs(ctx, ['path']);
     const a = ctx.args;
     if (a.value !== undefined && a.values !== undefined) return { failed: true, changed: false, msg: 'parameters are mutually exclusive: value|values' };
     if (a.state === 'present' && !a.allow_no_value && a.value === undefined && !a.values?.length) {

@@ -1,5 +1,5 @@
 import { defineModule, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { absentEdit, presentEdit, type LineArgs } from './_files/lineinfile-edit.js';
 import { readRemoteText, writeBack } from './_files/text-edit.js';
@@ -51,7 +51,7 @@ export default defineModule<LineInFileArgs>({
   returns: { changed: 'Whether the file changed.', msg: 'line added, line replaced, N line(s) removed…', backup: 'Backup file name.', found: 'Lines removed (state=absent).' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['path']);
+    await expandPathArgs(ctx, ['path']);
     const a = ctx.args;
     const bad = checkArgs(a);
     if (bad) return { failed: true, changed: false, msg: bad };

@@ -1,5 +1,5 @@
 import { defineModule, pyRegex, pyReplacement, type DiffEntry, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { readRemoteText, writeBack, type Edit } from './_files/text-edit.js';
 
@@ -64,7 +64,7 @@ export default defineModule<ReplaceArgs>({
   returns: { changed: 'Whether the file changed.', msg: 'N replacements made.', backup_file: 'Backup file name.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['path']);
+    await expandPathArgs(ctx, ['path']);
     const a = ctx.args;
     try {
       const file = await readRemoteText(ctx, a.path);

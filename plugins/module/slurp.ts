@@ -1,5 +1,5 @@
 import { defineModule } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { statOf } from './_files/probe.js';
 import { runScript } from './_files/remote.js';
 import { probeCall } from './_files/shell-lib.js';
@@ -14,7 +14,7 @@ export default defineModule<{ src: string }>({
   returns: { content: 'Encoded file content.', encoding: 'Type of encoding used for file (base64).', source: 'Actual path of file slurped.' },
   checkMode: 'full',
   async run(ctx) {
-    await expandUserPaths(ctx, ['src']);
+    await expandPathArgs(ctx, ['src']);
     const { src } = ctx.args;
     const run = await runScript(ctx, probeCall('s', src, ctx.quote, { follow: true, content: true }));
     const st = statOf(run, 's');

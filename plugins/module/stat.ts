@@ -1,5 +1,5 @@
 import { defineModule } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { statOf } from './_files/probe.js';
 import { runScript } from './_files/remote.js';
 import { statDict } from './_files/results.js';
@@ -32,7 +32,7 @@ export default defineModule<StatArgs>({
   returns: { stat: 'Dictionary containing all the stat data (exists, path, mode, isdir, isreg, islnk, uid, gid, size, mtime, checksum, …).' },
   checkMode: 'full',
   async run(ctx) {
-    await expandUserPaths(ctx, ['path']);
+    await expandPathArgs(ctx, ['path']);
     const { path } = ctx.args;
     const run = await runScript(ctx, `${probeCall('s', path, ctx.quote, {
       follow: ctx.args.follow, checksum: ctx.args.get_checksum ? ctx.args.checksum_algorithm : false, mime: ctx.args.get_mime, extended: true,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineModule, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { statOf } from './_files/probe.js';
 import { runScript } from './_files/remote.js';
 import { pathInfo } from './_files/results.js';
@@ -30,7 +30,7 @@ export default defineModule<TempfileArgs>({
   returns: { path: 'Path to the created file or directory.' },
   checkMode: 'none',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['path']);
+    await expandPathArgs(ctx, ['path']);
     const a = ctx.args;
     const dir = a.path ? ctx.quote(a.path.replace(/\/+$/, '') || '/') : '"${TMPDIR:-/tmp}"';
     const names = Array.from({ length: 20 }, () => ctx.quote(`${a.prefix}${randomName()}${a.suffix}`));

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { defineModule, PyDateTime, pyStr, type ModuleContext, type ModuleResult, type Vars } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { deployContent } from './_files/deploy.js';
 import { applyWhitespaceOptions } from './_files/jinja-source.js';
@@ -83,7 +83,7 @@ export default defineModule<TemplateArgs>({
   returns: { dest: 'Destination file.', checksum: 'sha1 of the rendered file.', src: 'Template source.', backup_file: 'Backup file name.', mode: 'Permissions.', owner: 'Owner.', group: 'Group.', size: 'Size.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ['dest']);
+    await expandPathArgs(ctx, ['dest']);
     const a = ctx.args as TemplateArgs & Record<string, unknown>;
     for (const [k, v] of Object.entries(DELIMITER_DEFAULTS)) {
       if (a[k] !== undefined && a[k] !== v) return { failed: true, changed: false, msg: `${k} other than '${v}' is not supported by tsible` };

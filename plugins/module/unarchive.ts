@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defineModule, type ModuleContext, type ModuleResult } from 'tsible';
-import { expandUserPaths } from './_files/tilde.js';
+import { expandPathArgs } from './_files/path-args.js';
 import { FILE_ATTR_OPTIONS } from './_files/copy-args.js';
 import { statOf } from './_files/probe.js';
 import { runScript, usesBecome } from './_files/remote.js';
@@ -90,7 +90,7 @@ export default defineModule<UnarchiveArgs>({
   returns: { dest: 'Destination directory.', src: 'Archive.', handler: 'ZipArchive, TgzArchive, TarArchive, TarBzipArchive or TarXzArchive.', files: 'Members (list_files).', extract_results: 'cmd, rc, out, err of the extraction.' },
   checkMode: 'full',
   async run(ctx): Promise<ModuleResult> {
-    await expandUserPaths(ctx, ctx.args.remote_src || ctx.args.copy === false ? ['dest', 'creates', 'src'] : ['dest', 'creates']);
+    await expandPathArgs(ctx, ctx.args.remote_src || ctx.args.copy === false ? ['dest', 'creates', 'src'] : ['dest', 'creates']);
     const a = ctx.args;
     const remoteSrc = a.copy === undefined ? a.remote_src : !a.copy;
     if (/^[a-z]+:\/\//i.test(a.src)) return { failed: true, changed: false, msg: 'tsible: unarchive from a URL is not supported; fetch it with get_url first' };
