@@ -29,19 +29,34 @@ function readProcs() {
   return procs;
 }
 
-function treeRssKb(rootPid) {
-  const procs = readProcs();
-  const children = new Map();
-  for (const [pid, p] of procs) {
-    if (!children.has(p.ppid)) children.set(p.ppid, []);
-    children.get(p.ppid).push(pid);
+/** The pids of a process's children, from every thread's `children` list (any thread may fork). */
+function childPids(pid) {
+  const pids = [];
+  let tasks = [];
+  try { tasks = readdirSync(`/proc/${pid}/task`); } catch { return pids; }
+  for (const tid of tasks) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1').split(' ')) if (child) pids.push(Number(child));
+    } catch { /* exited meanwhile */ }
   }
+  return pids;
+}
+
+/**
+ * The summed RSS of a process tree, walked down from its root: a few files per process of the
+ * tree, instead of every process on the machine, so sampling takes next to no CPU from the run
+ * it measures (a scan of all of /proc cost ~7 ms every 200 ms on the 2-core machine).
+ */
+function treeRssKb(rootPid) {
   let total = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop();
-    total += procs.get(pid)?.rssKb ?? 0;
-    stack.push(...(children.get(pid) ?? []));
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      total += Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[21]) * PAGE_KB;
+    } catch { continue; /* exited meanwhile */ }
+    stack.push(...childPids(pid));
   }
   return total;
 }
@@ -145,4 +160,4 @@ function outcome(stdout) {
   return sum;
 }
 
-module.exports = { measure, outcome };
+module.exports = { measure, outcome, treeRssKb };
