@@ -179,3 +179,61 @@ describe('start-up: relative requires answered without the general search', () =
     }
   });
 });
+
+describe('start-up: resolutions remembered per requiring directory', () => {
+  type ResolveFn = (r: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+  const M = Module as unknown as { _resolveFilename: ResolveFn };
+
+  function parentIn(file: string): Module {
+    const parent = new Module(file);
+    parent.filename = file;
+    parent.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(join(file, '..'));
+    return parent;
+  }
+
+  test("Node's answer is reused in the same directory only, and failures are asked again", () => {
+    const p = tempProject({
+      'node_modules/pkg/package.json': '{"main":"main.js"}', 'node_modules/pkg/main.js': '',
+      'b/node_modules/pkg/package.json': '{"main":"other.js"}', 'b/node_modules/pkg/other.js': '',
+      'a/one.js': '', 'a/two.js': '', 'a/x.js': '', 'b/three.js': '',
+    });
+    const realOriginal = M._resolveFilename;
+    const asked: string[] = [];
+    M._resolveFilename = function counting(this: unknown, r, parent, isMain, options) {
+      asked.push(r);
+      return realOriginal.call(this, r, parent, isMain, options);
+    };
+    const stop = enableFastResolve();
+    try {
+      const [one, two, three] = ['a/one.js', 'a/two.js', 'b/three.js'].map((f) => parentIn(join(p.dir, f)));
+      expect(M._resolveFilename('pkg', one, false)).toBe(join(p.dir, 'node_modules', 'pkg', 'main.js'));
+      expect(M._resolveFilename('pkg', two, false)).toBe(join(p.dir, 'node_modules', 'pkg', 'main.js'));
+      expect(asked).toEqual(['pkg']);
+      // Another directory has its own node_modules: its own answer, asked of Node.
+      expect(M._resolveFilename('pkg', three, false)).toBe(join(p.dir, 'b', 'node_modules', 'pkg', 'other.js'));
+      expect(asked).toEqual(['pkg', 'pkg']);
+      // Relative files are answered without Node, and remembered as well.
+      expect(M._resolveFilename('./x.js', one, false)).toBe(join(p.dir, 'a', 'x.js'));
+      expect(M._resolveFilename('./x.js', two, false)).toBe(join(p.dir, 'a', 'x.js'));
+      expect(asked).toEqual(['pkg', 'pkg']);
+      // A failure is not remembered: installed afterwards, the module is found.
+      const code = (r: string): string | undefined => {
+        try {
+          M._resolveFilename(r, one, false);
+          return undefined;
+        } catch (err) {
+          return (err as NodeJS.ErrnoException).code;
+        }
+      };
+      expect(code('later')).toBe('MODULE_NOT_FOUND');
+      mkdirSync(join(p.dir, 'node_modules', 'later'));
+      writeFileSync(join(p.dir, 'node_modules', 'later', 'index.js'), '');
+      expect(M._resolveFilename('later', one, false)).toBe(join(p.dir, 'node_modules', 'later', 'index.js'));
+      expect(asked).toEqual(['pkg', 'pkg', 'later', 'later']);
+    } finally {
+      stop?.();
+      M._resolveFilename = realOriginal;
+      p.cleanup();
+    }
+  });
+});
