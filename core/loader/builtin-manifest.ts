@@ -36,11 +36,13 @@ export function builtinCandidates(pluginsRoot = join(__dirname, '..', '..', 'plu
       const name = file.slice(0, -ext.length);
       if (name === 'types' || name === 'index') continue;
       const path = join(pluginsRoot, type, file);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const loadSync = (): PluginDefinition => pickExport(require(path)) as PluginDefinition;
       out.push({
         type, name, namespaces: [...BUILTIN_NAMESPACES, ...(COLLECTION_HOMES[`${type}:${name}`] ?? [])],
         origin: 'builtin', location: `builtin:${type}/${name}`,
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        load: async () => pickExport(require(path)) as PluginDefinition,
+        load: async () => loadSync(),
+        loadSync,
       });
     }
   }

@@ -20,11 +20,25 @@ export interface PluginCandidate {
   location: string;
   /** Loads the definition; called at most once, on first use. */
   load(): Promise<PluginDefinition>;
+  /**
+   * Loads the definition at once, where that is possible (the built-ins: a plain `require`), so a
+   * table of filters or tests can be filled on the first name it lacks (see `loadNow`).
+   */
+  loadSync?(): PluginDefinition;
 }
 
 interface Entry extends PluginCandidate {
   order: number;
   loaded?: Promise<PluginDefinition>;
+  definition?: PluginDefinition;
+}
+
+function checkedKind(entry: Entry, def: PluginDefinition): PluginDefinition {
+  if (def.kind !== entry.type) {
+    throw new TsibleError('TSIBLE_PLUGIN_INVALID',
+      `plugin '${entry.name}' (${entry.location}) was registered as a ${entry.type} plugin but provides a ${def.kind}`);
+  }
+  return def;
 }
 
 export interface PluginListRow {
@@ -97,12 +111,23 @@ export class PluginRegistry {
     return this.loadEntry(candidate as Entry) as Promise<DefinitionByType[T]>;
   }
 
+  /**
+   * Loads a candidate that has `loadSync` without waiting (cached, and shared with `load`);
+   * undefined for one that can only load asynchronously.
+   */
+  loadNow<T extends PluginType>(candidate: PluginCandidate): DefinitionByType[T] | undefined {
+    const entry = candidate as Entry;
+    if (entry.definition === undefined) {
+      if (!entry.loadSync) return undefined;
+      entry.definition = checkedKind(entry, entry.loadSync());
+      entry.loaded ??= Promise.resolve(entry.definition);
+    }
+    return entry.definition as DefinitionByType[T];
+  }
+
   private loadEntry(entry: Entry): Promise<PluginDefinition> {
     entry.loaded ??= entry.load().then((def) => {
-      if (def.kind !== entry.type) {
-        throw new TsibleError('TSIBLE_PLUGIN_INVALID',
-          `plugin '${entry.name}' (${entry.location}) was registered as a ${entry.type} plugin but provides a ${def.kind}`);
-      }
+      entry.definition = checkedKind(entry, def);
       return def;
     });
     return entry.loaded;

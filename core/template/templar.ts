@@ -5,6 +5,7 @@
  */
 import { TsibleError, isTsibleError } from '../errors.js';
 import type { Kernel } from '../kernel.js';
+import type { PluginCandidate } from '../loader/registry.js';
 import type { Logger, Vars } from '../vars.js';
 import { UnsafeText, VaultValue } from '../values.js';
 import type { FilterDefinition, FilterFunction } from '../../plugins/filter/types.js';
@@ -13,6 +14,7 @@ import { builtinFilters, builtinGlobals, builtinTests } from './builtins.js';
 import { RenderContext, RenderSession, type VarResolver } from './context.js';
 import type { TemplateEnvironment } from './environment.js';
 import { LookupCache, LookupSession, type LookupRunner } from './lookups.js';
+import { PluginTable } from './plugin-table.js';
 import { Environment, njRuntime } from './nunjucks-internals.js';
 import { PyFloat, isDict, truthy } from './python.js';
 import { createRuntime, resolveName, type TemplateRuntime } from './runtime.js';
@@ -58,10 +60,10 @@ export function isTemplateString(value: string): boolean {
 }
 
 export class Templar {
-  private readonly filters = new Map<string, FilterFunction>();
+  private readonly filters = new PluginTable<FilterFunction>();
   private readonly hookNames = new Set<string>();
   private readonly builtinNames = new Set<string>();
-  private readonly tests = new Map<string, TestFunction>();
+  private readonly tests = new PluginTable<TestFunction>();
   private readonly globals: Record<string, unknown> = Object.create(null);
   private readonly runtime: TemplateRuntime;
   private readonly cache: TemplateCache;
@@ -106,6 +108,15 @@ export class Templar {
     for (const [name, fn] of Object.entries(tests)) {
       if (!this.hookNames.has(`test:${name}`) && !this.builtinNames.has(`test:${name}`)) this.tests.set(name, fn);
     }
+  }
+
+  /**
+   * Filter and test plugins whose names are filled in on first use (the built-ins), highest
+   * precedence first; every name already known keeps its function (see PluginTable).
+   */
+  deferPlugins(filters: Array<() => Record<string, FilterFunction>>, tests: Array<() => Record<string, TestFunction>>): void {
+    this.filters.defer(filters);
+    this.tests.defer(tests);
   }
 
   /** Distinct template texts compiled so far (diagnostics, tests). */
@@ -317,25 +328,44 @@ function keepTrailingNewlines(result: string, source: string): string {
   return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
-async function loadPluginTables(kernel: Kernel): Promise<{ filters: Record<string, FilterFunction>; tests: Record<string, TestFunction> }> {
-  const filters: Record<string, FilterFunction> = {};
-  const tests: Record<string, TestFunction> = {};
-  // Lower precedence first, so higher precedence overrides.
-  for (const candidate of kernel.registry.all('filter').reverse()) {
-    const def = (await kernel.registry.load(candidate)) as FilterDefinition;
-    addNamed(filters, def.filters, candidate.namespaces);
-  }
-  for (const candidate of kernel.registry.all('test').reverse()) {
-    const def = (await kernel.registry.load(candidate)) as TestDefinition;
-    addNamed(tests, def.tests, candidate.namespaces);
-  }
-  return { filters, tests };
+interface PluginTables {
+  filters: Record<string, FilterFunction>;
+  tests: Record<string, TestFunction>;
+  /** The built-in plugins, highest precedence first, loaded when a template needs a name they may have. */
+  deferredFilters: Array<() => Record<string, FilterFunction>>;
+  deferredTests: Array<() => Record<string, TestFunction>>;
 }
 
-/** Loads every filter and test plugin of the kernel's registry into a new Templar. */
+/** Built-ins load with a plain `require` and rank below every other origin, so they can wait. */
+function deferred(candidate: PluginCandidate): boolean {
+  return candidate.origin === 'builtin' && candidate.loadSync !== undefined;
+}
+
+async function loadPluginTables(kernel: Kernel): Promise<PluginTables> {
+  const out: PluginTables = { filters: {}, tests: {}, deferredFilters: [], deferredTests: [] };
+  const filterCandidates = kernel.registry.all('filter');
+  const testCandidates = kernel.registry.all('test');
+  // Lower precedence first, so higher precedence overrides.
+  for (const candidate of filterCandidates.filter((c) => !deferred(c)).reverse()) {
+    addNamed(out.filters, ((await kernel.registry.load(candidate)) as FilterDefinition).filters, candidate.namespaces);
+  }
+  for (const candidate of testCandidates.filter((c) => !deferred(c)).reverse()) {
+    addNamed(out.tests, ((await kernel.registry.load(candidate)) as TestDefinition).tests, candidate.namespaces);
+  }
+  out.deferredFilters = filterCandidates.filter(deferred).map((candidate) => () =>
+    addNamed({}, (kernel.registry.loadNow(candidate) as FilterDefinition).filters, candidate.namespaces));
+  out.deferredTests = testCandidates.filter(deferred).map((candidate) => () =>
+    addNamed({}, (kernel.registry.loadNow(candidate) as TestDefinition).tests, candidate.namespaces));
+  return out;
+}
+
+/**
+ * A new Templar with every filter and test plugin of the kernel's registry: the project's and
+ * npm's loaded now, the built-ins on the first name a template uses that the others lack.
+ */
 export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions> = {}): Promise<Templar> {
-  const { filters, tests } = await loadPluginTables(kernel);
-  return new Templar({
+  const { filters, tests, deferredFilters, deferredTests } = await loadPluginTables(kernel);
+  const templar = new Templar({
     ...extra,
     filters: { ...filters, ...extra.filters },
     tests: { ...tests, ...extra.tests },
@@ -345,6 +375,8 @@ export async function buildTemplar(kernel: Kernel, extra: Partial<TemplarOptions
       extra.onEnvironment?.(env);
     },
   });
+  templar.deferPlugins(deferredFilters, deferredTests);
+  return templar;
 }
 
 /**
@@ -357,9 +389,10 @@ export async function refreshTemplar(kernel: Kernel, templar: Templar): Promise<
   templar.addPlugins(filters, tests);
 }
 
-function addNamed<T>(target: Record<string, T>, source: Record<string, T>, namespaces: string[]): void {
+function addNamed<T>(target: Record<string, T>, source: Record<string, T>, namespaces: string[]): Record<string, T> {
   for (const [name, fn] of Object.entries(source)) {
     target[name] = fn;
     for (const ns of namespaces) target[`${ns}.${name}`] = fn;
   }
+  return target;
 }

@@ -27,6 +27,38 @@ describe('template plugins', () => {
     expect(await t.template('{{ 1 | from_role }}', {})).toBe('role filter');
   });
 
+  test('built-in filter and test plugins load on the first name a template needs, in precedence order', async () => {
+    const loaded: string[] = [];
+    for (const type of ['filter', 'test'] as const) {
+      for (const c of kernel.registry.all(type).filter((x) => x.origin === 'builtin')) {
+        const real = c.loadSync!;
+        c.loadSync = () => {
+          loaded.push(`${type}:${c.name}`);
+          return real();
+        };
+      }
+    }
+    const t = await buildTemplar(kernel);
+    // The engine's own filters and tests (default, map, select…, defined) need no plugin.
+    expect(await t.template('{{ x | default(1) }} {{ y is defined }} {{ ([1, 2] | select("defined")) is defined }}', {})).toBe('1 False True');
+    expect(loaded).toEqual([]);
+    expect(await t.template('{{ "%02d" | format(3) }}', {})).toBe('03');
+    expect(loaded).toEqual(['filter:core', 'filter:jinja']);
+    expect(await t.template('{{ [1] | to_json }} {{ "a/b" | ansible.builtin.basename }}', {})).toBe('[1] b');
+    expect(await t.template('{{ [1] is subset([1, 2]) }}', {})).toBe(true);
+    expect(loaded).toEqual(['filter:core', 'filter:jinja', 'filter:mathstuff', 'filter:paths',
+      'test:core', 'test:files', 'test:jinja', 'test:mathstuff']);
+    await expect(t.template('{{ 1 | no_such_filter }}', {})).rejects.toMatchObject({ code: 'TSIBLE_TEMPLATE' });
+    expect(loaded).toContain('filter:vault');
+  });
+
+  test('a project filter keeps its name when the built-in plugin defining it loads later', async () => {
+    kernel.addAdjacentDir(join(FIXTURES, 'adjacent'));
+    const t = await buildTemplar(kernel);
+    expect(await t.template('{{ "x" | lower }}', {})).toBe('x');
+    expect(await t.template('{{ "x" | upper }}', {})).toBe('UPPER(x)');
+  });
+
   test('every built-in filter and test plugin loads and provides functions', async () => {
     const filters = kernel.registry.all('filter').filter((c) => c.origin === 'builtin');
     const tests = kernel.registry.all('test').filter((c) => c.origin === 'builtin');
