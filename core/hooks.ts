@@ -1,6 +1,6 @@
 /**
  * The hook catalogue: every extension point of the kernel, typed in one place.
- * docs/hooks.md documents each hook; test/core/hooks-catalogue.test.ts pins names and types.
+ * docs/hooks.md documents each hook; test/core/kernel/hooks-catalogue.test.ts pins names and types.
  *
  * Rules: notifications are Sync/AsyncSeriesHook, transforms are waterfalls, "first answer wins"
  * is a bail hook. Kernel hooks live as long as the kernel; run hooks belong to one run, so two
