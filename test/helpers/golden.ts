@@ -20,6 +20,9 @@ function neutralise(text: string): string {
     .replace(/\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}\.\d+Z?/g, '<time>')
     .replace(/\b\d+:\d{2}:\d{2}\.\d{3,6}\b/g, '<duration>')
     .replace(/[A-Z][a-z]+day \d{2} [A-Z][a-z]+ \d{4} {2}\d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<date>')
+    // profile_tasks fills its time line with stars up to the width: as many as the weekday and
+    // month names leave, so the count changes with the date of the run.
+    .replace(/^(<date> \(<duration>\) +<duration>) \*+ *$/gm, '$1 <fill>')
     .replace(/ \d+\.\d{2}s$/gm, ' <secs>')
     .replace(/-+ <secs>$/gm, ' <secs>')
     .replace(/took \d+ days, \d+ hours, \d+ minutes, \d+ seconds/g, 'took <elapsed>')
