@@ -24,6 +24,7 @@ const { summarize, markdown, scenarioTitle, sec, targets } = require('./lib/repo
 const { scenarioGroups } = require('./lib/scenarios.js');
 const { countOps } = require('./lib/ops.js');
 const { profileTsible } = require('./lib/profile.js');
+const { mergeInto, stampPass } = require('./lib/merge.js');
 
 function options() {
   const { values } = parseArgs({
@@ -183,30 +184,13 @@ async function main() {
     rmSync(ctx.remoteBase, { recursive: true, force: true });
     if (snapshotDir) rmSync(snapshotDir, { recursive: true, force: true });
   }
+  stampPass(results);
   const jsonFile = join(resultsDir, `${outName}.json`);
   if (o.merge && existsSync(jsonFile)) mergeInto(results, JSON.parse(readFileSync(jsonFile, 'utf8')));
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 1)}\n`);
   const md = renderResults(results);
   writeFileSync(join(resultsDir, `${outName}.md`), md);
   process.stdout.write(`\n${md}\nwrote bench/results/${outName}.json and .md\n`);
-}
-
-/** Keeps the earlier file's scenarios and variants that this run did not measure again. */
-function mergeInto(results, earlier) {
-  const key = (s) => scenarioTitle(s);
-  for (const old of earlier.scenarios) {
-    const now = results.scenarios.find((s) => key(s) === key(old));
-    if (!now) { results.scenarios.push(old); continue; }
-    for (const [name, v] of Object.entries(old.variants)) now.variants[name] ??= v;
-  }
-  results.ops = { ...earlier.ops, ...results.ops };
-  results.profile ??= earlier.profile;
-  results.runs = [...(earlier.runs ?? [earlier.meta]), results.meta];
-  results.meta = { ...results.meta, date: earlier.meta.date, loadAtStart: earlier.meta.loadAtStart };
-  results.notes = [...new Set([...earlier.notes, ...results.notes])];
-  const order = 'abcdefg';
-  results.scenarios.sort((x, y) => order.indexOf(x.workload) - order.indexOf(y.workload) || x.n - y.n
-    || x.title.localeCompare(y.title) || String(x.phase).localeCompare(String(y.phase)));
 }
 
 function opsTable(ops) {
@@ -231,10 +215,16 @@ function renderFile(base) {
 
 function renderResults(results) {
   const m = results.meta;
-  const head = [`# Benchmark results (${m.date})`, '',
+  const passes = results.runs ?? [m];
+  const merged = passes.length > 1;
+  const title = merged ? `${passes.length} passes, ${passes[0].date} to ${passes[passes.length - 1].date}` : m.date;
+  const tsible = merged ? `tsible of the last pass ${m.tsibleCommit.slice(0, 10)}; each row below names the pass it comes from`
+    : `tsible ${m.tsibleCommit.slice(0, 10)} (${m.tsibleRoot})`;
+  const head = [`# Benchmark results (${title})`, '',
     `Machine: ${m.nproc} × ${m.cpuModel}, ${m.memTotalMb} MiB RAM, Linux ${m.kernel}; Node ${m.node}, ssh2 ${m.ssh2}; `
-      + `${m.ansible}, ${m.python}; ${m.openssh}; ansible-mitogen ${m.mitogen}. tsible ${m.tsibleCommit.slice(0, 10)} (${m.tsibleRoot}).`,
-    `Load average (1/5/15 min) at start ${m.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}, at end ${(m.loadAtEnd ?? []).map((x) => x.toFixed(1)).join(' / ')}.`,
+      + `${m.ansible}, ${m.python}; ${m.openssh}; ansible-mitogen ${m.mitogen}. ${tsible}.`,
+    `Load average (1/5/15 min) at the start${merged ? ' of the first pass' : ''} ${m.loadAtStart.map((x) => x.toFixed(1)).join(' / ')}, `
+      + `at the end${merged ? ' of the last' : ''} ${(m.loadAtEnd ?? []).map((x) => x.toFixed(1)).join(' / ')}.`,
     '', 'Variants:', ...Object.entries(results.variants).map(([k, v]) => `- **${k}**: ${v}`), ...results.notes.map((n) => `- note: ${n}`), ''];
   const ops = Object.keys(results.ops).length ? opsTable(results.ops) : [];
   return `${head.join('\n')}\n${targets(results)}\n${markdown(results)}\n${ops.join('\n')}`;
